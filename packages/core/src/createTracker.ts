@@ -1,0 +1,294 @@
+import { createConsentState, type ConsentOptions } from './consentState';
+import { createEmitter } from './createEmitter';
+import type { createFlusher, Flusher } from './createFlusher';
+import type { Delivery } from './createDelivery';
+import { createId } from './createId';
+import { createIdentity } from './createIdentity';
+import { EVENT_ID, EVENT_NAME, limits } from './limits';
+import type { NormalizeOptions } from './normalizeUser';
+import type { OutboxEntry, OutboxOptions } from './outbox';
+import { minimize, route } from './router';
+import type { KeyValueStore } from './stores';
+import { trackPages } from './trackPages';
+import type { Choices, Decision, HashedUser, PageContext, Params, Problem, UserInput, WireEvent } from './types';
+import { validateParams } from './validateParams';
+import { createVisitorIds } from './visitorIds';
+
+export type Config = {
+  /** First-party endpoint base, e.g. '/t': events go to `{endpoint}/e`. */
+  endpoint?: string;
+  /** Reports problems in the console (they always go to `on('error')`). */
+  debug?: boolean;
+  /** Page views on load and on SPA route changes (default true). */
+  autoPageViews?: boolean;
+  consent?: ConsentOptions & { lang?: string; policyUrl?: string };
+  outbox?: OutboxOptions;
+  /** How long events may wait to be sent together (default 1000 ms). */
+  flushDelayMs?: number;
+  /** Events kept in memory while the visitor has not decided (default 100). */
+  holdLimit?: number;
+  /** Normalisation of identify() data, e.g. `{ phoneCountryCode: '48' }`. */
+  user?: NormalizeOptions;
+  /** Pixel configuration, used by a later issue's shims. */
+  pixels?: Record<string, unknown>;
+};
+
+export type TrackerEvents = {
+  /** An event was accepted (valid); it is then routed by consent. */
+  event: WireEvent;
+  /** The consent decision changed. */
+  consent: Decision;
+  /** A problem: bad input, a refused event, storage trouble. */
+  error: Problem;
+  /** consent.show() was called: the consent UI (or the site's own) should open. */
+  show: undefined;
+};
+
+export type Tracker = {
+  /** Tracks an event; returns its id (also handed to pixels for deduplication). */
+  track(name: string, params?: Params, options?: { id?: string }): string | undefined;
+  /** Tracks a page view now. */
+  page(params?: Params): string | undefined;
+  /** Normalises and SHA-256 hashes user data in the browser; `null` forgets the user. */
+  identify(user: UserInput | null): void;
+  consent: {
+    show(): void;
+    update(choices: Partial<Choices>): Decision | undefined;
+    get(): Decision | undefined;
+  };
+  on<K extends keyof TrackerEvents>(name: K, listener: (payload: TrackerEvents[K]) => void): () => void;
+  /** Sends what is waiting now; resolves when the attempt is over. */
+  flush(): Promise<void>;
+  /** Removes listeners and timers (tests, teardown of an SPA). */
+  destroy(): void;
+  /** @internal Reports a problem found outside the tracker (the command queue). */
+  _report(problem: Problem): void;
+};
+
+export type TrackerEnv = {
+  window: Window;
+  /** Opens a named store (IndexedDB by default; loaded only once consent allows storing). */
+  store: <V>(name: string) => Promise<KeyValueStore<V>>;
+  flusher?: typeof createFlusher;
+};
+
+const idb = <V>(name: string) => import('./stores').then((m) => m.idbStore<V>(name));
+
+const KNOWN = ['endpoint', 'debug', 'autoPageViews', 'consent', 'outbox', 'flushDelayMs', 'holdLimit', 'user', 'pixels'];
+
+type Pending = { event: WireEvent; user: Promise<HashedUser | undefined> };
+
+/**
+ * Creates a tracker: the core every entry point (snippet, npm) drives.
+ * Nothing here throws into the site's code: problems go to `on('error')`
+ * and, in debug mode, the console.
+ *
+ * @example const tags = createTracker({ endpoint: '/t' }); tags.track('sign_up');
+ */
+export function createTracker(
+  config: Config = {},
+  env: TrackerEnv = { window, store: idb },
+): Tracker {
+  const win = env.window;
+  const doc = win.document;
+  const debug = !!config.debug;
+  const flushDelay = config.flushDelayMs ?? 1000;
+  const holdLimit = config.holdLimit ?? 100;
+  const emitter = createEmitter<TrackerEvents>((e) => debug && console.error('[tagrelay] an on() listener threw', e));
+  const report = (p: Problem) => {
+    emitter.emit('error', p);
+    if (debug) console[p.level == 'warn' ? 'warn' : 'error'](`[tagrelay] ${p.code}: ${p.message}`);
+  };
+  const guard =
+    <A extends unknown[], R>(fn: (...a: A) => R) =>
+    (...a: A): R | undefined => {
+      try {
+        return fn(...a);
+      } catch (e) {
+        report({ code: 'internal_error', message: String(e) });
+        return undefined;
+      }
+    };
+
+  for (const key of Object.keys(config)) {
+    if (!KNOWN.includes(key)) report({ code: 'unknown_option', message: `init: unknown option "${key}"`, level: 'warn' });
+  }
+
+  const consent = createConsentState(config.consent, doc);
+  const visitor = createVisitorIds({ domain: config.consent?.cookieDomain }, doc);
+  const identity = createIdentity(report, config.user || {}, () => env.store<HashedUser>('tagrelay-user'));
+  /** Events this tab wrote and the endpoint has not acknowledged: what a closing tab must still send. */
+  const local = new Map<string, OutboxEntry>();
+  const endpoint = config.endpoint;
+  if (!endpoint) report({ code: 'no_endpoint', message: 'init: no endpoint set, events are not sent anywhere', level: 'warn' });
+  /** Set once the delivery chunk is loaded: the unload path needs it synchronously. */
+  let flusher: Flusher | undefined;
+  let delivery: Promise<Delivery> | undefined;
+  const deliver = () =>
+    (delivery ||= Promise.all([import('./createDelivery'), env.store<OutboxEntry>('tagrelay-outbox')]).then(([m, store]) => {
+      const d = m.createDelivery(
+        {
+          url: endpoint!.replace(/\/$/, '') + '/e',
+          outbox: config.outbox,
+          report,
+          settled: (ids) => ids.forEach((id) => local.delete(id)),
+        },
+        store,
+        env.flusher,
+      );
+      flusher = d.flusher;
+      return d;
+    }));
+
+  let incoming: Pending[] = [];
+  let held: Pending[] = [];
+  let heldDropped = 0;
+  let processing: Promise<void> = Promise.resolve();
+
+  /** Completes an event for the wire with what the consent in force allows. */
+  const finish = async ({ event, user }: Pending, c: Choices): Promise<OutboxEntry | undefined> => {
+    const full: WireEvent = { ...event, consent: c };
+    if (c.analytics) Object.assign(full, visitor.get());
+    const u = c.marketing ? await user : undefined;
+    if (u && Object.keys(u).length) full.user = u;
+    const e = minimize(full, c);
+    const json = JSON.stringify(e);
+    if (json.length > limits.eventMaxBytes) {
+      report({ code: 'event_too_large', message: `${e.name}: event over ${limits.eventMaxBytes} bytes, dropped`, id: e.id });
+      return undefined;
+    }
+    return { e, json };
+  };
+
+  /** Routes a task's worth of events by consent and writes the sendable ones in one store call. */
+  const processBatch = async (batch: Pending[]) => {
+    const entries: OutboxEntry[] = [];
+    for (const p of batch) {
+      const decision = consent.get();
+      const r = route(decision);
+      if (r == 'hold') {
+        held.push(p);
+        if (held.length > holdLimit) {
+          held.shift();
+          if (!heldDropped++) report({ code: 'hold_full', message: `more than ${holdLimit} events before a consent decision: oldest dropped`, level: 'warn' });
+        }
+      } else if (r == 'send' && endpoint) {
+        const entry = await finish(p, decision!.c);
+        if (entry) entries.push(entry);
+      }
+    }
+    if (!entries.length) return;
+    for (const x of entries) local.set(x.e.id, x);
+    const d = await deliver();
+    await d.outbox.add(entries);
+    d.flusher.schedule(local.size >= limits.batchMaxEvents ? 0 : flushDelay);
+  };
+
+  const enqueue = (batch: Pending[]) => {
+    processing = processing.then(() => processBatch(batch)).catch((e) => report({ code: 'internal_error', message: String(e) }));
+  };
+
+  const track = guard((name: string, params?: Params, options?: { id?: string }, page?: PageContext) => {
+    if (typeof name != 'string' || !EVENT_NAME.test(name)) {
+      report({ code: 'invalid_name', message: `track: event name ${JSON.stringify(String(name)).slice(0, 80)} must match ${EVENT_NAME}` });
+      return undefined;
+    }
+    let id = options?.id;
+    if (id !== undefined && !(typeof id == 'string' && EVENT_ID.test(id))) {
+      report({ code: 'invalid_id', message: `track: options.id must match ${EVENT_ID}; a new id is used`, level: 'warn' });
+      id = undefined;
+    }
+    // Validated (and so copied) now: the site may reuse and change its params object right after.
+    const checked = validateParams(params);
+    for (const p of checked.problems) report({ ...p, message: `${name}: ${p.message}` });
+    const event = { id: id || createId(), name, ts: Date.now(), params: checked.params, page: page || pages.context() } as WireEvent;
+    // One microtask per task's burst of events: writes are batched, track() stays cheap.
+    if (!incoming.length) queueMicrotask(() => enqueue(incoming.splice(0)));
+    incoming.push({ event, user: identity.current() });
+    emitter.emit('event', event);
+    return event.id;
+  });
+
+  const auto = config.autoPageViews !== false;
+  const pages = trackPages(auto ? (page) => track('page_view', {}, {}, page) : undefined, win);
+  if (auto) track('page_view');
+
+  const onDecision = (decision: Decision, previous: Decision | undefined) => {
+    const c = decision.c;
+    const wasSending = route(previous) == 'send';
+    if (!c.analytics) visitor.clear();
+    if (c.marketing) identity.load();
+    else identity.clear(!!previous?.c.marketing);
+    if (route(decision) == 'drop') {
+      held = [];
+      local.clear();
+      if (wasSending && endpoint) deliver().then((d) => d.outbox.rewrite(() => undefined));
+    } else {
+      // Withdrawn purposes take their data out of what is still waiting to be sent.
+      if (wasSending && endpoint) {
+        deliver().then((d) => d.outbox.rewrite((e) => minimize(e, c)));
+        for (const [id, x] of local) {
+          const e = minimize(x.e, c);
+          local.set(id, { e, json: JSON.stringify(e) });
+        }
+      }
+      if (held.length) enqueue(held.splice(0));
+      if (endpoint) deliver().then((d) => d.flusher.schedule(0));
+    }
+    emitter.emit('consent', decision);
+  };
+  const unsubscribe = consent.subscribe(onDecision);
+  const initial = consent.get();
+  if (initial?.c.marketing) identity.load();
+  // Leftovers of earlier pages go out soon; the outbox is only opened once consent allows sending.
+  if (route(initial) == 'send' && endpoint) deliver().then((d) => d.flusher.schedule(0));
+
+  const sendLocal = (unloading: boolean) => flusher?.sendNow([...local.values()], unloading);
+  const onVisibility = () => doc.visibilityState == 'hidden' && sendLocal(false);
+  const onPageHide = () => sendLocal(true);
+  const onPageShow = (e: PageTransitionEvent) => e.persisted && flusher?.resetBeacons();
+  const onOnline = () => flusher?.flush(true);
+  doc.addEventListener('visibilitychange', onVisibility);
+  // pagehide, never unload/beforeunload: those break the back/forward cache.
+  win.addEventListener('pagehide', onPageHide);
+  win.addEventListener('pageshow', onPageShow);
+  win.addEventListener('online', onOnline);
+
+  return {
+    track: (name, params, options) => track(name, params, options),
+    page: guard((params?: Params) => track('page_view', params)),
+    identify: guard((user: UserInput | null) => identity.set(user, !!consent.get()?.c.marketing)),
+    consent: {
+      show: guard(() => emitter.emit('show', undefined)),
+      update: guard((choices: Partial<Choices>) => {
+        if (typeof choices != 'object' || !choices) {
+          report({ code: 'invalid_consent', message: "consent('update', choices): choices must be an object like { analytics: true }" });
+          return undefined;
+        }
+        return consent.update(choices);
+      }),
+      get: () => consent.get(),
+    },
+    on: (name, listener) => {
+      if (typeof listener != 'function') {
+        report({ code: 'invalid_listener', message: `on('${String(name)}'): the listener must be a function` });
+        return () => {};
+      }
+      return emitter.on(name, listener);
+    },
+    async flush() {
+      await new Promise((r) => queueMicrotask(() => r(undefined)));
+      await processing;
+      if (delivery) await (await delivery).flusher.flush(true);
+    },
+    _report: report,
+    destroy() {
+      pages.stop();
+      unsubscribe();
+      doc.removeEventListener('visibilitychange', onVisibility);
+      win.removeEventListener('pagehide', onPageHide);
+      win.removeEventListener('pageshow', onPageShow);
+      win.removeEventListener('online', onOnline);
+    },
+  };
+}

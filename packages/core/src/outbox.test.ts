@@ -1,0 +1,98 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { createOutbox, type OutboxEntry } from './outbox';
+import { idbStore, memoryStore, type KeyValueStore } from './stores';
+import type { Problem, WireEvent } from './types';
+
+const entry = (id: string, ts: number, pad = 0): OutboxEntry => {
+  const e = { id, name: 'x', ts, params: { pad: 'x'.repeat(pad) } } as unknown as WireEvent;
+  return { e, json: JSON.stringify(e) };
+};
+const ids = (xs: OutboxEntry[]) => xs.map((x) => x.e.id);
+const clock = () => 10;
+
+describe('createOutbox', () => {
+  it('returns stored events oldest first', async () => {
+    const box = createOutbox({}, () => {}, memoryStore(), clock);
+    await box.add([entry('b', 2), entry('c', 3)]);
+    await box.add([entry('a', 1)]);
+    expect(ids(await box.take())).toEqual(['a', 'b', 'c']);
+  });
+  it('removes acknowledged events only', async () => {
+    const box = createOutbox({}, () => {}, memoryStore(), clock);
+    await box.add([entry('a', 1), entry('b', 2)]);
+    await box.remove(['a']);
+    expect(ids(await box.take())).toEqual(['b']);
+  });
+  it('evicts the oldest over the count bound, counts and reports them', async () => {
+    const problems: Problem[] = [];
+    const box = createOutbox({ maxEvents: 3 }, (p) => problems.push(p), memoryStore(), clock);
+    await box.add([1, 2, 3, 4, 5].map((n) => entry(`e${n}`, n)));
+    expect(ids(await box.take())).toEqual(['e3', 'e4', 'e5']);
+    expect(box.takeEvicted()).toBe(2);
+    expect(box.takeEvicted()).toBe(0);
+    expect(problems[0]).toMatchObject({ code: 'outbox_evicted', count: 2 });
+    expect(ids(await box.take())).toEqual(['e3', 'e4', 'e5']); // evicted for good
+  });
+  it('evicts over the byte bound', async () => {
+    const box = createOutbox({ maxBytes: 2500 }, () => {}, memoryStore(), clock);
+    await box.add([1, 2, 3].map((n) => entry(`e${n}`, n, 1000)));
+    expect(ids(await box.take())).toEqual(['e2', 'e3']);
+    expect(box.takeEvicted()).toBe(1);
+  });
+  it('evicts events older than the age bound', async () => {
+    const box = createOutbox({ maxAgeMs: 1000 }, () => {}, memoryStore(), () => 10_000);
+    await box.add([entry('old', 8_000), entry('new', 9_500)]);
+    expect(ids(await box.take())).toEqual(['new']);
+  });
+  it('rewrites stored events (consent withdrawal) and deletes those mapped to undefined', async () => {
+    const box = createOutbox({}, () => {}, memoryStore(), clock);
+    await box.add([entry('a', 1), entry('b', 2)]);
+    await box.rewrite((e) => (e.id == 'a' ? undefined : { ...e, name: 'y' }));
+    const left = await box.take();
+    expect(ids(left)).toEqual(['b']);
+    expect(JSON.parse(left[0]!.json).name).toBe('y');
+  });
+  it('survives a reload: a new outbox on the same IndexedDB sees the events', async () => {
+    const first = createOutbox({}, () => {}, idbStore('test-reload'), clock);
+    await first.add([entry('kept', 1)]);
+    const second = createOutbox({}, () => {}, idbStore('test-reload'), clock);
+    expect(ids(await second.take())).toEqual(['kept']);
+  });
+  it('falls back to memory with one warning when the store throws, and loses nothing', async () => {
+    const problems: Problem[] = [];
+    const broken: KeyValueStore<OutboxEntry> = {
+      put: () => Promise.reject(new DOMException('quota', 'QuotaExceededError')),
+      all: () => Promise.reject(new Error('x')),
+      del: () => Promise.reject(new Error('x')),
+      clear: () => Promise.reject(new Error('x')),
+    };
+    const box = createOutbox({}, (p) => problems.push(p), broken, clock);
+    await box.add([entry('a', 1)]);
+    await box.add([entry('b', 2)]);
+    expect(ids(await box.take())).toEqual(['a', 'b']);
+    expect(problems.filter((p) => p.code == 'storage_unavailable')).toHaveLength(1);
+  });
+  it('gives up on a store that never answers', async () => {
+    const hung: KeyValueStore<OutboxEntry> = { put: () => new Promise(() => {}), all: () => new Promise(() => {}), del: () => new Promise(() => {}), clear: () => new Promise(() => {}) };
+    const problems: Problem[] = [];
+    const box = createOutbox({ timeoutMs: 20 }, (p) => problems.push(p), hung, clock);
+    await box.add([entry('a', 1)]);
+    expect(ids(await box.take())).toEqual(['a']);
+    expect(problems[0]!.code).toBe('storage_unavailable');
+  });
+  it('falls back where IndexedDB does not exist at all', async () => {
+    const saved = globalThis.indexedDB;
+    // @ts-expect-error simulating a browser without IndexedDB
+    delete globalThis.indexedDB;
+    try {
+      const problems: Problem[] = [];
+      const box = createOutbox({}, (p) => problems.push(p), idbStore('none'), clock);
+      await box.add([entry('a', 1)]);
+      expect(ids(await box.take())).toEqual(['a']);
+      expect(problems[0]!.code).toBe('storage_unavailable');
+    } finally {
+      globalThis.indexedDB = saved;
+    }
+  });
+});

@@ -1,0 +1,121 @@
+// Builds, in order:
+//  1. the CDN runtime (ES modules, hashed chunks) into packages/tagrelay/dist/cdn/
+//  2. the CDN loader (one classic script, loader.js) that imports the runtime
+//     chunk by its hashed name, relative to the loader's own URL
+//  3. the npm package `tagrelay` (ESM + types are emitted by tsc)
+//  4. the collector (Node ESM) into packages/collector/dist/
+import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { gzipSync, brotliCompressSync } from 'node:zlib';
+import { dirname, join } from 'node:path';
+import typescript from '@rollup/plugin-typescript';
+import terser from '@rollup/plugin-terser';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import replace from '@rollup/plugin-replace';
+
+const version = JSON.parse(readFileSync('packages/tagrelay/package.json', 'utf8')).version;
+const cdnDir = 'packages/tagrelay/dist/cdn';
+
+/** Compile-time constants (STYLE.md 8: debug code is stripped from the production bundle). */
+const constants = (dev) =>
+  replace({
+    preventAssignment: true,
+    values: { __DEV__: String(dev), __VERSION__: JSON.stringify(version) },
+  });
+
+const ts = () =>
+  typescript({
+    tsconfig: 'tsconfig.json',
+    compilerOptions: { noEmit: false, declaration: false, sourceMap: false },
+    noEmitOnError: true,
+    include: ['packages/*/src/**/*.ts', 'types/*.d.ts'],
+    exclude: ['**/*.test.ts'],
+  });
+
+// web-vitals' rule: `_`-prefixed members are private and mangled.
+const minify = (module) =>
+  terser({
+    module,
+    ecma: 2020,
+    compress: { passes: 3, unsafe_arrows: true },
+    mangle: { properties: { regex: /^_/ } },
+    format: { comments: false },
+  });
+
+/** Writes .gz and .br siblings so the endpoint can serve them precompressed. */
+const precompress = () => ({
+  name: 'precompress',
+  writeBundle(options, bundle) {
+    const dir = options.dir || dirname(options.file);
+    for (const file of Object.values(bundle)) {
+      if (file.type !== 'chunk') continue;
+      const path = join(dir, file.fileName);
+      const code = readFileSync(path);
+      writeFileSync(path + '.gz', gzipSync(code, { level: 9 }));
+      writeFileSync(path + '.br', brotliCompressSync(code));
+    }
+  },
+});
+
+/** Empties the output folders once, so no stale hashed chunk is served or measured. */
+const clean = (dirs) => ({
+  name: 'clean',
+  buildStart: () => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })),
+});
+
+/** The runtime's hashed file name, handed from build 1 to build 2. */
+let runtimeFile;
+const recordRuntime = () => ({
+  name: 'record-runtime',
+  generateBundle(_, bundle) {
+    const entry = Object.values(bundle).find((f) => f.type === 'chunk' && f.isEntry && f.name === 'runtime');
+    runtimeFile = entry.fileName;
+    mkdirSync(cdnDir, { recursive: true });
+  },
+});
+const runtimeName = () => ({
+  name: 'runtime-name',
+  resolveId: (id) => (id === 'tagrelay:runtime' ? '\0tagrelay:runtime' : null),
+  load: (id) => (id === '\0tagrelay:runtime' ? `export default ${JSON.stringify(runtimeFile)};` : null),
+});
+
+export default [
+  {
+    input: { runtime: 'packages/tagrelay/src/cdn/runtime.ts' },
+    output: {
+      dir: cdnDir,
+      format: 'es',
+      entryFileNames: '[name]-[hash].js',
+      chunkFileNames: '[name]-[hash].js',
+    },
+    // The loader calls the runtime's `start` export; shared exports may join it (no facade chunk).
+    preserveEntrySignatures: 'allow-extension',
+    plugins: [clean(['packages/tagrelay/dist', 'packages/collector/dist']), constants(false), nodeResolve({ browser: true }), ts(), minify(true), recordRuntime(), precompress()],
+  },
+  {
+    input: 'packages/tagrelay/src/cdn/loader.ts',
+    output: { file: `${cdnDir}/loader.js`, format: 'iife' },
+    plugins: [constants(false), runtimeName(), ts(), minify(false), precompress()],
+  },
+  {
+    input: { index: 'packages/tagrelay/src/index.ts' },
+    output: { dir: 'packages/tagrelay/dist', format: 'es', chunkFileNames: '[name]-[hash].js' },
+    external: ['idb-keyval', 'web-vitals'],
+    plugins: [constants(false), nodeResolve({ browser: true }), ts()],
+  },
+  {
+    input: { index: 'packages/collector/src/index.ts', cli: 'packages/collector/src/cli.ts' },
+    output: { dir: 'packages/collector/dist', format: 'es', banner: (c) => (c.name === 'cli' ? '#!/usr/bin/env node' : '') },
+    external: (id) => /^(node:|hono|@hono\/|libsql|ioredis)/.test(id),
+    plugins: [
+      constants(false),
+      nodeResolve({ preferBuiltins: true }),
+      typescript({
+        tsconfig: 'tsconfig.node.json',
+        compilerOptions: { noEmit: false, declaration: false, sourceMap: false },
+        noEmitOnError: true,
+        include: ['packages/collector/src/**/*.ts', 'packages/core/src/**/*.ts', 'types/*.d.ts'],
+        exclude: ['**/*.test.ts'],
+      }),
+    ],
+  },
+];
