@@ -111,7 +111,7 @@ export default [
       nodeResolve({ preferBuiltins: true }),
       typescript({
         tsconfig: 'tsconfig.node.json',
-        compilerOptions: { noEmit: false, declaration: false, sourceMap: false },
+        compilerOptions: { allowJs: false, checkJs: false, allowImportingTsExtensions: false, noEmit: false, declaration: false, sourceMap: false },
         noEmitOnError: true,
         include: ['packages/collector/src/**/*.ts', 'packages/core/src/**/*.ts', 'types/*.d.ts'],
         exclude: ['**/*.test.ts'],

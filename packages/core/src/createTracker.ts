@@ -161,9 +161,11 @@ export function createTracker(
   };
 
   /** Routes a task's worth of events by consent and writes the sendable ones in one store call. */
+  let stopped = false;
   const processBatch = async (batch: Pending[]) => {
     const entries: OutboxEntry[] = [];
     for (const p of batch) {
+      if (stopped) return;
       const decision = consent.get();
       const r = route(decision);
       if (r == 'hold') {
@@ -205,6 +207,8 @@ export function createTracker(
     // One microtask per task's burst of events: writes are batched, track() stays cheap.
     if (!incoming.length) queueMicrotask(() => enqueue(incoming.splice(0)));
     incoming.push({ event, user: identity.current() });
+    // A trace of every event for development builds only; the production bundle has none of it.
+    if (__DEV__ && debug) console.debug('[tagrelay:dev] track', event);
     emitter.emit('event', event);
     return event.id;
   });
@@ -283,6 +287,7 @@ export function createTracker(
     },
     _report: report,
     destroy() {
+      stopped = true;
       pages.stop();
       unsubscribe();
       doc.removeEventListener('visibilitychange', onVisibility);

@@ -51,8 +51,10 @@ export function createVisitorIds(
     clear() {
       anon = session = undefined;
       loaded = true;
-      writeCookie(anonCookie, '', { maxAge: 0, domain }, doc);
-      writeCookie(sessionCookie, '', { maxAge: 0, domain }, doc);
+      // Only cookies that exist are deleted: a refusal writes nothing at all.
+      for (const name of [anonCookie, sessionCookie]) {
+        if (readCookie(name, doc.cookie) != null) writeCookie(name, '', { maxAge: 0, domain }, doc);
+      }
     },
   };
 }

@@ -1,0 +1,103 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'libsql';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { WireEvent } from '@tagrelay/core';
+import { openStore } from './openStore';
+
+const event = (id: string, overrides: Partial<WireEvent> = {}): WireEvent => ({
+  id,
+  name: 'page_view',
+  ts: 1_700_000_000_000,
+  params: { items: [{ item_id: 'a', price: 1.5 }] },
+  consent: { necessary: true, analytics: true, marketing: true },
+  page: { url: 'https://shop.example/', referrer: '', title: 'Shop' },
+  ...overrides,
+});
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tagrelay-store-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('openStore', () => {
+  it('round-trips events: JSON columns parsed, empty columns omitted', () => {
+    const store = openStore({ path: ':memory:' });
+    const full = event('a', { anon_id: 'anon', session_id: 'sess', user: { em: 'f'.repeat(64) }, click: { gclid: 'g1' } });
+    store.insertEvents([full, event('b')], { receivedAt: 5 });
+    expect(store.listEvents()).toEqual([
+      { ...full, received_at: 5 },
+      { ...event('b'), received_at: 5 },
+    ]);
+    expect(Object.keys(store.listEvents({ id: 'b' })[0])).not.toContain('user');
+    store.close();
+  });
+
+  it('is idempotent by id, within one call and across calls', () => {
+    const store = openStore();
+    expect(store.insertEvents([event('a'), event('a'), event('b')], { receivedAt: 1 })).toEqual({ inserted: 2, duplicates: 1 });
+    expect(store.insertEvents([event('a', { name: 'changed' })], { receivedAt: 2 })).toEqual({ inserted: 0, duplicates: 1 });
+    expect(store.countEvents()).toBe(2);
+    expect(store.listEvents({ id: 'a' })).toMatchObject([{ name: 'page_view', received_at: 1 }]);
+  });
+
+  it('writes a batch in one transaction: a failing row stores none of it', () => {
+    const store = openStore();
+    const broken = { ...event('c'), name: null } as unknown as WireEvent;
+    expect(() => store.insertEvents([event('a'), event('b'), broken], { receivedAt: 1, dropped: 2 })).toThrow();
+    expect(store.countEvents()).toBe(0);
+  });
+
+  it('filters by name, id and since; returns the newest `limit`, oldest first', () => {
+    const store = openStore();
+    store.insertEvents([event('a'), event('b', { name: 'purchase' })], { receivedAt: 100 });
+    store.insertEvents([event('c'), event('d', { name: 'purchase' })], { receivedAt: 200 });
+    const ids = (filter: Parameters<typeof store.listEvents>[0]) => store.listEvents(filter).map((e) => e.id);
+    expect(ids({})).toEqual(['a', 'b', 'c', 'd']);
+    expect(ids({ name: 'purchase' })).toEqual(['b', 'd']);
+    expect(ids({ id: 'c' })).toEqual(['c']);
+    expect(ids({ since: 200 })).toEqual(['c', 'd']);
+    expect(ids({ since: 201 })).toEqual([]);
+    expect(ids({ limit: 3 })).toEqual(['b', 'c', 'd']);
+    expect(ids({ name: 'purchase', since: 100, limit: 1 })).toEqual(['d']);
+  });
+
+  it('keeps rows in a file across close and reopen, creating the folder', () => {
+    const path = join(dir, 'nested', 'deeper', 'events.db');
+    const first = openStore({ path });
+    first.insertEvents([event('a')], { receivedAt: 1 });
+    first.close();
+    const second = openStore({ path });
+    expect(second.listEvents()).toEqual([{ ...event('a'), received_at: 1 }]);
+    expect(second.insertEvents([event('a')], { receivedAt: 2 })).toEqual({ inserted: 0, duplicates: 1 });
+    second.close();
+  });
+
+  it('uses WAL with synchronous=FULL, so a 2xx means the write is on disk', () => {
+    const path = join(dir, 'events.db');
+    openStore({ path }).close();
+    const db = new Database(path);
+    expect(db.pragma('journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+    db.close();
+  });
+
+  it('keeps user agent and IP only for events with marketing consent, and logs client drops', () => {
+    const path = join(dir, 'events.db');
+    const store = openStore({ path });
+    const analyticsOnly = event('a', { consent: { necessary: true, analytics: true, marketing: false } });
+    store.insertEvents([analyticsOnly, event('m')], { receivedAt: 7, userAgent: 'UA/1', ip: '203.0.113.9', dropped: 4 });
+    store.insertEvents([event('n')], { receivedAt: 8, dropped: 0 });
+    store.close();
+
+    const db = new Database(path);
+    expect(db.prepare('SELECT id, user_agent, ip FROM events ORDER BY id').all()).toEqual([
+      { id: 'a', user_agent: null, ip: null },
+      { id: 'm', user_agent: 'UA/1', ip: '203.0.113.9' },
+      { id: 'n', user_agent: null, ip: null },
+    ]);
+    expect(db.prepare('SELECT received_at, dropped FROM client_drops').all()).toEqual([{ received_at: 7, dropped: 4 }]);
+    db.close();
+  });
+});

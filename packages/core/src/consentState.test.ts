@@ -1,0 +1,70 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createConsentState } from './consentState';
+import { readDecision } from './readDecision';
+
+const clearCookies = () => {
+  for (const c of document.cookie.split('; ')) if (c) document.cookie = `${c.split('=')[0]}=; max-age=0; path=/`;
+};
+
+describe('createConsentState', () => {
+  beforeEach(clearCookies);
+
+  it('has no decision until the visitor makes one', () => {
+    expect(createConsentState().get()).toBeUndefined();
+  });
+
+  it('stores the decision in the first-party tr_consent cookie, readable by a new page', () => {
+    const d = createConsentState({ revision: 3 }).update({ analytics: true });
+    expect(d).toMatchObject({ v: 1, rev: 3, c: { necessary: true, analytics: true, marketing: false } });
+    expect(d.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(readDecision(document.cookie)).toEqual(d);
+    expect(createConsentState({ revision: 3 }).get()).toEqual(d);
+  });
+
+  it('merges later choices into the earlier ones and keeps the consent id', () => {
+    const s = createConsentState();
+    const first = s.update({ analytics: true, marketing: true });
+    const second = s.update({ marketing: false });
+    expect(second.c).toEqual({ necessary: true, analytics: true, marketing: false });
+    expect(second.id).toBe(first.id);
+  });
+
+  it('keeps necessary on whatever is asked, and ignores non-boolean choices', () => {
+    const d = createConsentState().update({ necessary: false, analytics: 'yes' } as never);
+    expect(d.c).toEqual({ necessary: true, analytics: false, marketing: false });
+  });
+
+  it('asks again when the policy revision goes up', () => {
+    createConsentState({ revision: 1 }).update({ analytics: true });
+    expect(createConsentState({ revision: 2 }).get()).toBeUndefined();
+  });
+
+  it('asks again once the decision is older than its lifetime', () => {
+    let now = Date.UTC(2026, 0, 1);
+    createConsentState({ days: 182 }, document, () => now).update({ analytics: true });
+    now += 181 * 86_400_000;
+    expect(createConsentState({ days: 182 }, document, () => now).get()).toBeDefined();
+    now += 2 * 86_400_000;
+    expect(createConsentState({ days: 182 }, document, () => now).get()).toBeUndefined();
+  });
+
+  it('tells subscribers the new and the previous decision', () => {
+    const s = createConsentState();
+    const seen: [unknown, unknown][] = [];
+    s.subscribe((d, p) => seen.push([d.c.analytics, p?.c.analytics]));
+    s.update({ analytics: true });
+    s.update({ analytics: false });
+    expect(seen).toEqual([
+      [true, undefined],
+      [false, true],
+    ]);
+  });
+
+  it('treats a malformed cookie as no decision', () => {
+    document.cookie = 'tr_consent=%7Bnot-json; path=/';
+    expect(createConsentState().get()).toBeUndefined();
+    document.cookie = `tr_consent=${encodeURIComponent('{"v":2,"c":{}}')}; path=/`;
+    expect(createConsentState().get()).toBeUndefined();
+  });
+});

@@ -1,0 +1,265 @@
+// @vitest-environment happy-dom
+import { createHash } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createFlusher } from './createFlusher';
+import { createTracker, type Config, type Tracker } from './createTracker';
+import type { OutboxEntry } from './outbox';
+import { memoryStore, type KeyValueStore } from './stores';
+import type { SendResult } from './transport';
+import type { Problem, WireEvent } from './types';
+import { withLock } from './withLock';
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+
+let tracker: Tracker | undefined;
+
+/** A tracker on happy-dom with in-memory stores and an endpoint that records what it gets. */
+function setup(config: Config = {}, answer: (events: WireEvent[]) => SendResult = () => ({ status: 200 })) {
+  const sent: WireEvent[][] = [];
+  const beacons: WireEvent[][] = [];
+  const problems: Problem[] = [];
+  const opened: string[] = [];
+  const stores = new Map<string, KeyValueStore<unknown>>();
+  const puts = vi.fn();
+  const store = async <V,>(name: string) => {
+    opened.push(name);
+    if (!stores.has(name)) {
+      const s = memoryStore<unknown>();
+      stores.set(name, { ...s, put: (items) => (puts(name, items.length), s.put(items)) });
+    }
+    return stores.get(name) as KeyValueStore<V>;
+  };
+  const send = async (_url: string, body: string, _b: number, o: { unloading?: boolean }): Promise<SendResult> => {
+    const events = JSON.parse(body).events as WireEvent[];
+    if (o.unloading) {
+      beacons.push(events);
+      return { status: 'beacon' };
+    }
+    sent.push(events);
+    return answer(events);
+  };
+  tracker = createTracker(
+    { endpoint: '/t', flushDelayMs: 0, ...config },
+    {
+      window,
+      store,
+      flusher: (o) => createFlusher(o, { send, lock: (_n, fn) => withLock('x', fn, undefined), now: Date.now, random: () => 0, online: () => true }),
+    },
+  );
+  tracker.on('error', (p) => problems.push(p));
+  const all = () => sent.flat();
+  const outbox = async () => ((await stores.get('tagrelay-outbox')?.all()) || []).map(([, x]) => (x as OutboxEntry).e);
+  return { tracker, sent, all, beacons, problems, opened, puts, outbox };
+}
+
+const clearCookies = () => {
+  for (const c of document.cookie.split('; ')) if (c) document.cookie = `${c.split('=')[0]}=; max-age=0; path=/`;
+};
+
+describe('createTracker', () => {
+  beforeEach(() => {
+    clearCookies();
+    history.replaceState(null, '', '/shop');
+  });
+  afterEach(() => {
+    tracker?.destroy();
+    tracker = undefined;
+  });
+
+  it('before any decision: holds events in memory, sends nothing, stores nothing, sets no cookie', async () => {
+    const t = setup();
+    t.tracker.track('view_item', { value: 1, currency: 'PLN' });
+    await t.tracker.flush();
+    expect(t.all()).toEqual([]);
+    expect(t.opened).toEqual([]);
+    expect(document.cookie).toBe('');
+  });
+
+  it('on accept: the held events (first page view included) go out, with consent and visitor ids', async () => {
+    const t = setup();
+    t.tracker.track('view_item', { value: 1, currency: 'PLN' });
+    t.tracker.consent.update({ analytics: true, marketing: true });
+    await t.tracker.flush();
+    const events = t.all();
+    expect(events.map((e) => e.name)).toEqual(['page_view', 'view_item']);
+    expect(events[0]).toMatchObject({
+      consent: { necessary: true, analytics: true, marketing: true },
+      page: { url: location.origin + '/shop' },
+    });
+    expect(events[0]!.anon_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(events[1]!.anon_id).toBe(events[0]!.anon_id);
+    expect(events[1]!.session_id).toBe(events[0]!.session_id);
+    expect(document.cookie).toMatch(/tr_aid=/);
+    expect(await t.outbox()).toEqual([]);
+  });
+
+  it('after rejection: drops held and later events, never opens storage, sets only the consent cookie', async () => {
+    const t = setup();
+    t.tracker.track('view_item');
+    t.tracker.consent.update({ analytics: false, marketing: false });
+    t.tracker.track('purchase', { value: 5, currency: 'PLN', transaction_id: 'T' });
+    await t.tracker.flush();
+    expect(t.all()).toEqual([]);
+    expect(t.opened).toEqual([]);
+    expect(document.cookie.split('; ').map((c) => c.split('=')[0])).toEqual(['tr_consent']);
+  });
+
+  it('analytics only: events go without user data', async () => {
+    const t = setup();
+    t.tracker.consent.update({ analytics: true });
+    t.tracker.identify({ email: 'a@b.co' });
+    t.tracker.track('sign_up');
+    await t.tracker.flush();
+    const e = t.all().find((x) => x.name == 'sign_up')!;
+    expect(e.user).toBeUndefined();
+    expect(e.consent.analytics).toBe(true);
+  });
+
+  it('marketing only: user data, no analytics ids and no analytics cookies', async () => {
+    const t = setup();
+    t.tracker.consent.update({ marketing: true });
+    t.tracker.identify({ email: ' A@B.co ' });
+    t.tracker.track('sign_up');
+    await t.tracker.flush();
+    const e = t.all().find((x) => x.name == 'sign_up')!;
+    expect(e.user).toMatchObject({ em: sha('a@b.co') });
+    expect(e.anon_id).toBeUndefined();
+    expect(document.cookie).not.toMatch(/tr_aid|tr_sid/);
+  });
+
+  it('a track() right after identify() carries the hashed identity; one before it does not', async () => {
+    const t = setup({ autoPageViews: false });
+    t.tracker.consent.update({ analytics: true, marketing: true });
+    t.tracker.track('before');
+    t.tracker.identify({ email: 'x@y.zz' });
+    t.tracker.track('after');
+    await t.tracker.flush();
+    const byName = Object.fromEntries(t.all().map((e) => [e.name, e]));
+    expect(byName.before!.user).toBeUndefined();
+    expect(byName.after!.user).toEqual({ em: sha('x@y.zz') });
+    expect(JSON.stringify(t.all())).not.toContain('x@y.zz');
+    expect(t.all().map((e) => e.name)).toEqual(['before', 'after']);
+  });
+
+  it('writes a burst of events to storage in one call per task', async () => {
+    const t = setup({ autoPageViews: false });
+    t.tracker.consent.update({ analytics: true });
+    for (let i = 0; i < 100; i++) t.tracker.track('burst', { i });
+    await t.tracker.flush();
+    expect(t.puts.mock.calls.filter(([name]) => name == 'tagrelay-outbox')).toEqual([['tagrelay-outbox', 100]]);
+    expect(t.all()).toHaveLength(100);
+    expect(new Set(t.all().map((e) => e.id)).size).toBe(100);
+  });
+
+  it('never throws into the site: bad input is reported and good events in the same burst still go', async () => {
+    const t = setup({ autoPageViews: false });
+    t.tracker.consent.update({ analytics: true });
+    expect(() => {
+      t.tracker.track(undefined as never);
+      t.tracker.track('bad name!');
+      t.tracker.track('good', { value: 'abc' as never, ok: 1 });
+      t.tracker.track('good2', 'not an object' as never);
+      t.tracker.track('good3', undefined, { id: 'has spaces' });
+      t.tracker.identify(42 as never);
+      t.tracker.consent.update(null as never);
+      t.tracker.on('event', 'nope' as never);
+    }).not.toThrow();
+    await t.tracker.flush();
+    expect(t.all().map((e) => e.name)).toEqual(['good', 'good2', 'good3']);
+    expect(t.all()[0]!.params).toEqual({ ok: 1 });
+    expect(t.problems.map((p) => p.code)).toEqual([
+      'invalid_name',
+      'invalid_name',
+      'invalid_number',
+      'invalid_params',
+      'invalid_id',
+      'invalid_user',
+      'invalid_consent',
+      'invalid_listener',
+    ]);
+  });
+
+  it('a listener that throws breaks nothing', async () => {
+    const t = setup({ autoPageViews: false });
+    t.tracker.on('event', () => {
+      throw new Error('site bug');
+    });
+    t.tracker.consent.update({ analytics: true });
+    expect(t.tracker.track('still')).toMatch(/^[0-9a-f-]{36}$/);
+    await t.tracker.flush();
+    expect(t.all().map((e) => e.name)).toEqual(['still']);
+  });
+
+  it('uses the id given in options, the same one pixels get', async () => {
+    const t = setup({ autoPageViews: false });
+    t.tracker.consent.update({ analytics: true });
+    expect(t.tracker.track('purchase', {}, { id: 'order-42' })).toBe('order-42');
+    await t.tracker.flush();
+    expect(t.all()[0]!.id).toBe('order-42');
+  });
+
+  it('keeps events in the outbox while the endpoint fails', async () => {
+    const t = setup({ autoPageViews: false }, () => ({ status: 503 }));
+    t.tracker.consent.update({ analytics: true });
+    t.tracker.track('kept');
+    await t.tracker.flush();
+    expect((await t.outbox()).map((e) => e.name)).toEqual(['kept']);
+  });
+
+  it('withdrawing marketing purges user data from waiting events; withdrawing everything empties the outbox', async () => {
+    const t = setup({ autoPageViews: false }, () => ({ status: 503 }));
+    t.tracker.consent.update({ analytics: true, marketing: true });
+    t.tracker.identify({ email: 'a@b.co' });
+    t.tracker.track('one');
+    await t.tracker.flush();
+    expect((await t.outbox())[0]!.user).toBeDefined();
+    t.tracker.consent.update({ marketing: false });
+    await t.tracker.flush();
+    await vi.waitFor(async () => expect((await t.outbox())[0]!.user).toBeUndefined());
+    t.tracker.consent.update({ analytics: false });
+    await vi.waitFor(async () => expect(await t.outbox()).toEqual([]));
+    expect(document.cookie).not.toMatch(/tr_aid|tr_sid/);
+  });
+
+  it('on pagehide, beacons the events this tab has not had acknowledged', async () => {
+    const t = setup({ autoPageViews: false, flushDelayMs: 60_000 });
+    t.tracker.consent.update({ analytics: true });
+    t.tracker.track('purchase', { transaction_id: 'T1' });
+    await new Promise((r) => setTimeout(r, 0));
+    window.dispatchEvent(new Event('pagehide'));
+    expect(t.beacons.flat().map((e) => e.name)).toEqual(['purchase']);
+  });
+
+  it('tracks the first page view once, and SPA route changes', async () => {
+    const t = setup();
+    t.tracker.consent.update({ analytics: true });
+    history.replaceState(null, '', '/shop');
+    history.pushState(null, '', '/shop/item');
+    await new Promise((r) => setTimeout(r, 10));
+    await t.tracker.flush();
+    expect(t.all().map((e) => [e.name, new URL(e.page.url).pathname])).toEqual([
+      ['page_view', '/shop'],
+      ['page_view', '/shop/item'],
+    ]);
+  });
+
+  it('emits consent changes and show requests', () => {
+    const t = setup();
+    const seen: unknown[] = [];
+    t.tracker.on('consent', (d) => seen.push(d.c.analytics));
+    t.tracker.on('show', () => seen.push('show'));
+    t.tracker.consent.update({ analytics: true });
+    t.tracker.consent.show();
+    expect(seen).toEqual([true, 'show']);
+  });
+
+  it('reports unknown options (typos) in init', () => {
+    const problems: Problem[] = [];
+    const errors = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    tracker = createTracker({ endpoint: '/t', debug: true, endpont: '/x' } as Config, { window, store: async () => memoryStore() });
+    tracker.destroy();
+    expect(errors.mock.calls.map((c) => c[0])).toContain('[tagrelay] unknown_option: init: unknown option "endpont"');
+    errors.mockRestore();
+    void problems;
+  });
+});

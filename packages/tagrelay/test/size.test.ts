@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { budgets, measureSizes, sizeTable } from '../../../scripts/measureSizes.mjs';
+
+// Runs on the production build (`pnpm build` comes first in `pnpm test`).
+const measured = measureSizes();
+
+describe('size budgets (min+gzip)', () => {
+  it('every shipped file has a budget', () => {
+    expect(measured.map((m) => m.name).sort()).toEqual(Object.keys(budgets).sort());
+  });
+  it.each(measured.map((m) => [m.name, m] as const))('%s is within its budget', (name, m) => {
+    expect(m.gzip).toBeLessThanOrEqual(budgets[name]!.gzip);
+  });
+  it('the README shows the figures of this very build', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const table = readme.split('<!-- sizes:start -->')[1]?.split('<!-- sizes:end -->')[0]?.trim();
+    expect(table, 'run `pnpm sizes` to update the README').toBe(sizeTable(measured));
+  });
+});
+
+describe('production bundle', () => {
+  const code = measured.map((m) => readFileSync(`packages/tagrelay/dist/cdn/${m.file}`, 'utf8')).join('\n');
+  it('has no development-only code', () => {
+    expect(code).not.toContain('[tagrelay:dev]');
+    expect(code).not.toMatch(/__DEV__|__VERSION__/);
+  });
+  it('has no eval or new Function (strict CSP)', () => {
+    expect(code).not.toMatch(/\beval\(|new Function\b|Function\(/);
+  });
+  it('the loader is a classic script: no import or export statement, one dynamic import()', () => {
+    const loader = readFileSync('packages/tagrelay/dist/cdn/loader.js', 'utf8');
+    expect(loader).not.toMatch(/(^|[;}])\s*(import|export)\s*[{*\w]/);
+    expect(loader.match(/\bimport\(/g)).toHaveLength(1);
+  });
+  it('never listens to unload or beforeunload (they break the back/forward cache)', () => {
+    expect(code).not.toMatch(/["'](before)?unload["']/);
+  });
+});
