@@ -2,7 +2,7 @@
 //  1. the CDN runtime (ES modules, hashed chunks) into packages/tagrelay/dist/cdn/
 //  2. the CDN loader (one classic script, loader.js) that imports the runtime
 //     chunk by its hashed name, relative to the loader's own URL
-//  3. the npm package `tagrelay` (ESM + types are emitted by tsc)
+//  3. the npm package `tagrelay` (ESM) and its one bundled declaration file
 //  4. the collector (Node ESM) into packages/collector/dist/
 import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
@@ -11,6 +11,7 @@ import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
+import { dts } from 'rollup-plugin-dts';
 
 const version = JSON.parse(readFileSync('packages/tagrelay/package.json', 'utf8')).version;
 const cdnDir = 'packages/tagrelay/dist/cdn';
@@ -99,8 +100,16 @@ export default [
   {
     input: { index: 'packages/tagrelay/src/index.ts' },
     output: { dir: 'packages/tagrelay/dist', format: 'es', chunkFileNames: '[name]-[hash].js' },
+    preserveEntrySignatures: 'allow-extension',
     external: ['idb-keyval', 'web-vitals'],
     plugins: [constants(false), nodeResolve({ browser: true }), ts()],
+  },
+  {
+    // One declaration file for the npm package, with the core's types folded in.
+    input: 'packages/tagrelay/src/index.ts',
+    output: { file: 'packages/tagrelay/dist/index.d.ts', format: 'es' },
+    plugins: [dts({ respectExternal: true, tsconfig: 'tsconfig.json', compilerOptions: { stripInternal: true } })],
+    external: ['idb-keyval', 'web-vitals'],
   },
   {
     input: { index: 'packages/collector/src/index.ts', cli: 'packages/collector/src/cli.ts' },

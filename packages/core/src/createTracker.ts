@@ -31,6 +31,8 @@ export type Config = {
   user?: NormalizeOptions;
   /** Pixel configuration, used by a later issue's shims. */
   pixels?: Record<string, unknown>;
+  /** CSP nonce for the scripts tagrelay adds; the CDN loader passes its own. */
+  nonce?: string | undefined;
 };
 
 export type TrackerEvents = {
@@ -74,7 +76,7 @@ export type TrackerEnv = {
 
 const idb = <V>(name: string) => import('./stores').then((m) => m.idbStore<V>(name));
 
-const KNOWN = ['endpoint', 'debug', 'autoPageViews', 'consent', 'outbox', 'flushDelayMs', 'holdLimit', 'user', 'pixels'];
+const KNOWN = ['endpoint', 'debug', 'autoPageViews', 'consent', 'outbox', 'flushDelayMs', 'holdLimit', 'user', 'pixels', 'nonce'];
 
 type Pending = { event: WireEvent; user: Promise<HashedUser | undefined> };
 

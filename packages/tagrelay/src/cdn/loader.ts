@@ -22,7 +22,7 @@ if (!w.tagrelay?.v) {
   const url = new URL(runtime, (script && script.src) || location.href).href;
   // import() inherits this script's nonce, so a strict CSP (script-src 'nonce-…') admits the chunks.
   import(url).then(
-    (m: { start: () => void }) => m.start(),
+    (m: { start: (o: { nonce?: string | undefined }) => void }) => m.start({ nonce: script?.nonce }),
     (e) => console.warn('tagrelay: could not load ' + url, e),
   );
 }
