@@ -111,6 +111,28 @@ describe('createFlusher', () => {
     expect(t.send).toHaveBeenCalledTimes(2);
   });
 
+  it('a flush called during a pass waits for a pass that sees what was stored before the call', async () => {
+    let release!: () => void;
+    const t = setup([]);
+    t.send.mockImplementationOnce(async (_u, body) => {
+      t.bodies.push({ ids: JSON.parse(body).events.map((e: WireEvent) => e.id), unloading: false });
+      await new Promise<void>((r) => (release = r));
+      return { status: 200 };
+    });
+    await t.outbox.add([entry('a')]);
+    const first = t.flusher.flush(true);
+    await vi.advanceTimersByTimeAsync(0);
+    await t.outbox.add([entry('b', 2)]);
+    const second = t.flusher.flush(true);
+    const third = t.flusher.flush(true);
+    expect(third).toBe(second);
+    release();
+    await first;
+    await second;
+    expect(t.bodies.map((b) => b.ids)).toEqual([['a'], ['b']]);
+    expect(await t.left()).toEqual([]);
+  });
+
   it('sends nothing while offline', async () => {
     const t = setup([], { online: false });
     await t.outbox.add([entry('a')]);

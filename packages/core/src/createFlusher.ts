@@ -48,7 +48,7 @@ export function createFlusher(
   let timer: ReturnType<typeof setTimeout> | undefined;
   let timerAt = 0;
   let running: Promise<void> | undefined;
-  let again = false;
+  let next: Promise<void> | undefined;
 
   const schedule = (delayMs: number) => {
     const at = Math.max(deps.now() + delayMs, retryAt);
@@ -118,20 +118,20 @@ export function createFlusher(
     if (!got) schedule(lockRetryMs);
   }
 
+  /**
+   * One pass at a time. A call during a pass gets the next pass, which starts
+   * after it and so sees what was stored before the call; calls meanwhile share it.
+   */
   function flush(force = false): Promise<void> {
     if (running) {
-      again = true;
-      return running;
+      return (next ||= running.then(() => {
+        next = undefined;
+        return flush(force);
+      }));
     }
     running = run(force)
       .catch((e) => report({ code: 'flush_failed', message: String(e) }))
-      .finally(() => {
-        running = undefined;
-        if (again) {
-          again = false;
-          flush(force);
-        }
-      });
+      .finally(() => (running = undefined));
     return running;
   }
 

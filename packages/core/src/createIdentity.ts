@@ -7,7 +7,7 @@ export type Identity = {
   current(): Promise<HashedUser | undefined>;
   /** Hashes and merges new user data; `null` forgets the user. `persist` keeps it for later pages. */
   set(input: UserInput | null, persist: boolean): void;
-  /** Loads the user kept from an earlier page (marketing consent only). */
+  /** Loads the user kept from an earlier page, and the hashing chunk (marketing consent only). */
   load(): void;
   /** Forgets the user in memory and, when `stored`, in storage (logout, consent withdrawn). */
   clear(stored: boolean): void;
@@ -51,6 +51,9 @@ export function createIdentity(
       });
     },
     load() {
+      // With marketing consent a page may identify its visitor: have the hashing
+      // chunk ready, so a purchase right before a navigation is not left waiting for it.
+      import('./hashUser').catch(() => {});
       user = user.then(async (previous) => {
         const kept = await store()
           .then((s) => s.all())

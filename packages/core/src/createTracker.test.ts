@@ -59,6 +59,7 @@ const clearCookies = () => {
 describe('createTracker', () => {
   beforeEach(() => {
     clearCookies();
+    localStorage.clear();
     history.replaceState(null, '', '/shop');
   });
   afterEach(() => {
@@ -228,6 +229,34 @@ describe('createTracker', () => {
     await new Promise((r) => setTimeout(r, 0));
     window.dispatchEvent(new Event('pagehide'));
     expect(t.beacons.flat().map((e) => e.name)).toEqual(['purchase']);
+  });
+
+  it('a page left while hashing is still under way: the event goes without identity, never lost', async () => {
+    const t = setup({ autoPageViews: false, flushDelayMs: 60_000 });
+    t.tracker.consent.update({ analytics: true, marketing: true });
+    await t.tracker.flush(); // the delivery chunk is loaded
+    t.tracker.identify({ email: 'slow@hash.zz' });
+    t.tracker.track('purchase', { transaction_id: 'T2' });
+    window.dispatchEvent(new Event('pagehide')); // same task: hashing cannot be done
+    const [e] = t.beacons.flat();
+    expect(e).toMatchObject({ name: 'purchase', params: { transaction_id: 'T2' } });
+    expect(e!.user).toBeUndefined();
+    expect(JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith('tagrelay:rescue:'))!)!)[0].id).toBe(e!.id);
+  });
+
+  it('a page hidden before its outbox write is confirmed saves the events for the next page', async () => {
+    const first = setup({ autoPageViews: false, flushDelayMs: 60_000 });
+    first.tracker.consent.update({ analytics: true });
+    first.tracker.track('kept_for_later');
+    await new Promise((r) => queueMicrotask(() => r(undefined)));
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+    Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+    first.tracker.destroy();
+    const next = setup({ autoPageViews: false });
+    await next.tracker.flush();
+    expect(next.all().map((e) => e.name)).toEqual(['kept_for_later']);
+    expect(Object.keys(localStorage).filter((k) => k.startsWith('tagrelay:rescue:'))).toEqual([]);
   });
 
   it('tracks the first page view once, and SPA route changes', async () => {

@@ -11,6 +11,7 @@ import { minimize, route } from './router';
 import type { KeyValueStore } from './stores';
 import { trackPages } from './trackPages';
 import type { Choices, Decision, HashedUser, PageContext, Params, Problem, UserInput, WireEvent } from './types';
+import { saveRescue, takeRescued } from './rescue';
 import { validateParams } from './validateParams';
 import { createVisitorIds } from './visitorIds';
 
@@ -78,7 +79,8 @@ const idb = <V>(name: string) => import('./stores').then((m) => m.idbStore<V>(na
 
 const KNOWN = ['endpoint', 'debug', 'autoPageViews', 'consent', 'outbox', 'flushDelayMs', 'holdLimit', 'user', 'pixels', 'nonce'];
 
-type Pending = { event: WireEvent; user: Promise<HashedUser | undefined> };
+/** An accepted event on its way to the outbox, with the identity it must carry once hashed. */
+type Pending = { event: WireEvent; user: Promise<HashedUser | undefined>; known?: HashedUser | undefined };
 
 /**
  * Creates a tracker: the core every entry point (snippet, npm) drives.
@@ -119,8 +121,13 @@ export function createTracker(
   const consent = createConsentState(config.consent, doc);
   const visitor = createVisitorIds({ domain: config.consent?.cookieDomain }, doc);
   const identity = createIdentity(report, config.user || {}, () => env.store<HashedUser>('tagrelay-user'));
-  /** Events this tab wrote and the endpoint has not acknowledged: what a closing tab must still send. */
+  /** Events this tab finished and the endpoint has not acknowledged: what a leaving tab must still send. */
   const local = new Map<string, OutboxEntry>();
+  /** Ids in `local` whose outbox write is not confirmed yet. */
+  const unstored = new Set<string>();
+  /** Accepted events not yet finished (routing, hashing): a leaving page finishes them without waiting. */
+  const waiting = new Set<Pending>();
+  const pageId = createId();
   const endpoint = config.endpoint;
   if (!endpoint) report({ code: 'no_endpoint', message: 'init: no endpoint set, events are not sent anywhere', level: 'warn' });
   /** Set once the delivery chunk is loaded: the unload path needs it synchronously. */
@@ -133,12 +140,16 @@ export function createTracker(
           url: endpoint!.replace(/\/$/, '') + '/e',
           outbox: config.outbox,
           report,
-          settled: (ids) => ids.forEach((id) => local.delete(id)),
+          settled: (ids) => ids.forEach((id) => local.delete(id) && unstored.delete(id)),
         },
         store,
         env.flusher,
       );
       flusher = d.flusher;
+      // What earlier pages could not confirm in IndexedDB before they went away.
+      const c = consent.get()?.c;
+      const rescued = c ? takeRescued(pageId).map((e) => minimize(e, c)) : [];
+      if (rescued.length) d.outbox.add(rescued.map((e) => ({ e, json: JSON.stringify(e) })));
       return d;
     }));
 
@@ -147,19 +158,25 @@ export function createTracker(
   let heldDropped = 0;
   let processing: Promise<void> = Promise.resolve();
 
-  /** Completes an event for the wire with what the consent in force allows. */
-  const finish = async ({ event, user }: Pending, c: Choices): Promise<OutboxEntry | undefined> => {
-    const full: WireEvent = { ...event, consent: c };
+  /**
+   * Completes an event for the wire with what the consent in force allows, and
+   * keeps it in `local` until acknowledged.
+   */
+  const finish = (p: Pending, c: Choices, user: HashedUser | undefined): OutboxEntry | undefined => {
+    waiting.delete(p);
+    const full: WireEvent = { ...p.event, consent: c };
     if (c.analytics) Object.assign(full, visitor.get());
-    const u = c.marketing ? await user : undefined;
-    if (u && Object.keys(u).length) full.user = u;
+    if (user && Object.keys(user).length) full.user = user;
     const e = minimize(full, c);
     const json = JSON.stringify(e);
     if (json.length > limits.eventMaxBytes) {
       report({ code: 'event_too_large', message: `${e.name}: event over ${limits.eventMaxBytes} bytes, dropped`, id: e.id });
       return undefined;
     }
-    return { e, json };
+    const entry = { e, json };
+    local.set(e.id, entry);
+    unstored.add(e.id);
+    return entry;
   };
 
   /** Routes a task's worth of events by consent and writes the sendable ones in one store call. */
@@ -170,21 +187,24 @@ export function createTracker(
       if (stopped) return;
       const decision = consent.get();
       const r = route(decision);
+      if (r == 'send' && endpoint) {
+        const entry = finish(p, decision!.c, decision!.c.marketing ? await p.user : undefined);
+        if (entry) entries.push(entry);
+        continue;
+      }
+      waiting.delete(p);
       if (r == 'hold') {
         held.push(p);
         if (held.length > holdLimit) {
           held.shift();
           if (!heldDropped++) report({ code: 'hold_full', message: `more than ${holdLimit} events before a consent decision: oldest dropped`, level: 'warn' });
         }
-      } else if (r == 'send' && endpoint) {
-        const entry = await finish(p, decision!.c);
-        if (entry) entries.push(entry);
       }
     }
     if (!entries.length) return;
-    for (const x of entries) local.set(x.e.id, x);
     const d = await deliver();
     await d.outbox.add(entries);
+    for (const x of entries) unstored.delete(x.e.id);
     d.flusher.schedule(local.size >= limits.batchMaxEvents ? 0 : flushDelay);
   };
 
@@ -208,7 +228,10 @@ export function createTracker(
     const event = { id: id || createId(), name, ts: Date.now(), params: checked.params, page: page || pages.context() } as WireEvent;
     // One microtask per task's burst of events: writes are batched, track() stays cheap.
     if (!incoming.length) queueMicrotask(() => enqueue(incoming.splice(0)));
-    incoming.push({ event, user: identity.current() });
+    const p: Pending = { event, user: identity.current() };
+    p.user.then((u) => (p.known = u));
+    incoming.push(p);
+    waiting.add(p);
     // A trace of every event for development builds only; the production bundle has none of it.
     if (__DEV__ && debug) console.debug('[tagrelay:dev] track', event);
     emitter.emit('event', event);
@@ -228,6 +251,7 @@ export function createTracker(
     if (route(decision) == 'drop') {
       held = [];
       local.clear();
+      takeRescued();
       if (wasSending && endpoint) deliver().then((d) => d.outbox.rewrite(() => undefined));
     } else {
       // Withdrawn purposes take their data out of what is still waiting to be sent.
@@ -238,7 +262,10 @@ export function createTracker(
           local.set(id, { e, json: JSON.stringify(e) });
         }
       }
-      if (held.length) enqueue(held.splice(0));
+      if (held.length) {
+        held.forEach((p) => waiting.add(p));
+        enqueue(held.splice(0));
+      }
       if (endpoint) deliver().then((d) => d.flusher.schedule(0));
     }
     emitter.emit('consent', decision);
@@ -249,9 +276,24 @@ export function createTracker(
   // Leftovers of earlier pages go out soon; the outbox is only opened once consent allows sending.
   if (route(initial) == 'send' && endpoint) deliver().then((d) => d.flusher.schedule(0));
 
-  const sendLocal = (unloading: boolean) => flusher?.sendNow([...local.values()], unloading);
-  const onVisibility = () => doc.visibilityState == 'hidden' && sendLocal(false);
-  const onPageHide = () => sendLocal(true);
+  let saved = false;
+  /**
+   * The page is hidden or left, and may never run again: finish what is still
+   * waiting (without an identity whose hashing is not done), save what IndexedDB
+   * has not confirmed, and send everything this tab owes.
+   */
+  const leave = (unloading: boolean) => {
+    const decision = consent.get();
+    if (route(decision) != 'send' || !endpoint) return;
+    const c = decision!.c;
+    for (const p of waiting) finish(p, c, c.marketing ? p.known : undefined);
+    if (unstored.size) saveRescue(pageId, [...unstored].map((id) => local.get(id)!.e));
+    saved ||= unstored.size > 0;
+    flusher?.sendNow([...local.values()], unloading);
+  };
+  // Back on screen: this page lives on and stores its events itself.
+  const onVisibility = () => (doc.visibilityState == 'hidden' ? leave(false) : saved && saveRescue(pageId, []));
+  const onPageHide = () => leave(true);
   const onPageShow = (e: PageTransitionEvent) => e.persisted && flusher?.resetBeacons();
   const onOnline = () => flusher?.flush(true);
   doc.addEventListener('visibilitychange', onVisibility);

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createOutbox, type OutboxEntry } from './outbox';
 import { idbStore, memoryStore, type KeyValueStore } from './stores';
 import type { Problem, WireEvent } from './types';
@@ -81,6 +81,29 @@ describe('createOutbox', () => {
     expect(ids(await box.take())).toEqual(['a']);
     expect(problems[0]!.code).toBe('storage_unavailable');
   });
+  it('waits for a slow store once it has answered (load is not failure)', async () => {
+    vi.useFakeTimers();
+    const inner = memoryStore<OutboxEntry>();
+    let slow = false;
+    const store: KeyValueStore<OutboxEntry> = {
+      ...inner,
+      put: async (items) => {
+        if (slow) await new Promise((r) => setTimeout(r, 100));
+        return inner.put(items);
+      },
+    };
+    const problems: Problem[] = [];
+    const box = createOutbox({ timeoutMs: 20 }, (p) => problems.push(p), store, clock);
+    await box.add([entry('a', 1)]);
+    slow = true;
+    const adding = box.add([entry('b', 2)]);
+    await vi.advanceTimersByTimeAsync(100);
+    await adding;
+    vi.useRealTimers();
+    expect(problems).toEqual([]);
+    expect(ids(await inner.all().then((all) => all.map(([, x]) => x)))).toEqual(['a', 'b']);
+  });
+
   it('falls back where IndexedDB does not exist at all', async () => {
     const saved = globalThis.indexedDB;
     // @ts-expect-error simulating a browser without IndexedDB

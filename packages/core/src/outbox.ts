@@ -9,7 +9,7 @@ export type OutboxOptions = {
   /** Bytes of serialised events, approximately (UTF-16 length). */
   maxBytes?: number;
   maxAgeMs?: number;
-  /** How long one storage call may take before the outbox gives up on it and uses memory. */
+  /** How long the store may take to answer at all before the outbox uses memory instead. */
   timeoutMs?: number;
 };
 
@@ -46,11 +46,16 @@ export function createOutbox(
 ): Outbox {
   let evicted = 0;
   let fallback: KeyValueStore<OutboxEntry> | undefined;
+  let answered = false;
 
   const run = async <T>(op: (s: KeyValueStore<OutboxEntry>) => Promise<T>): Promise<T> => {
     if (!fallback) {
       try {
-        return await withTimeout(op(store), timeoutMs);
+        // Only a store that never answered is given up on for slowness (some browsers hang
+        // opening IndexedDB); once it has answered, a slow call under load is waited for.
+        const result = await (answered ? op(store) : withTimeout(op(store), timeoutMs));
+        answered = true;
+        return result;
       } catch (e) {
         fallback = memoryStore();
         report({

@@ -1,0 +1,107 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { repoRoot } from '../support/collector.ts';
+import { expect, expectStored, test } from '../support/test.ts';
+
+// The loader as site owners paste it (CONTRACT.md §1), on pages made for each case and
+// served from the test's own endpoint origin through page.route.
+
+const snippet = (nonce = '', init = "{ endpoint: '/t' }") =>
+  `<script${nonce && ` nonce="${nonce}"`}>
+  window.tagrelay = window.tagrelay || function () { (tagrelay.q = tagrelay.q || []).push(arguments) };
+  tagrelay('init', ${init});
+  tagrelay('consent', 'update', { analytics: true, marketing: false });
+  tagrelay('track', 'loader_test', { n: 1 });
+</script>`;
+
+/** Serves `html` at `path` of the test origin, with extra response headers. */
+async function servePage(page: Page, path: string, html: string, headers: Record<string, string> = {}) {
+  await page.route(`**${path}`, (route) =>
+    route.fulfill({ status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8', ...headers }, body: html }),
+  );
+}
+
+/** Collects CSP violations the page reports, from before its first script. */
+async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { violations: string[] };
+    w.violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return () => page.evaluate(() => (window as unknown as { violations: string[] }).violations);
+}
+
+for (const policy of ["script-src 'nonce-N0nc3'", "script-src 'self' 'nonce-N0nc3'; object-src 'none'; base-uri 'none'"]) {
+  test(`works under a strict CSP without unsafe-inline or unsafe-eval: ${policy}`, async ({ page, collector }) => {
+    const violations = await watchViolations(page);
+    await servePage(
+      page,
+      '/csp.html',
+      `<!doctype html><title>CSP</title>${snippet('N0nc3')}<script nonce="N0nc3" async src="/tagrelay/loader.js"></script>`,
+      { 'Content-Security-Policy': policy },
+    );
+    await page.goto('/csp.html');
+    await expect.poll(() => page.evaluate(() => typeof (window as unknown as { tagrelay: { v?: string } }).tagrelay.v)).toBe('string');
+    const stored = await expectStored(collector, { loader_test: 1, page_view: 1 });
+    expect(stored.find((e) => e.name == 'loader_test')!.params).toEqual({ n: 1 });
+    expect(await violations()).toEqual([]);
+  });
+}
+
+test('the CSP test can fail: a loader without the nonce is blocked and reported', async ({ page }) => {
+  const violations = await watchViolations(page);
+  await servePage(page, '/csp-bad.html', `<!doctype html>${snippet('N0nc3')}<script async src="/tagrelay/loader.js"></script>`, {
+    'Content-Security-Policy': "script-src 'nonce-N0nc3'",
+  });
+  await page.goto('/csp-bad.html');
+  await expect.poll(violations).toEqual([expect.stringContaining('script-src')]);
+});
+
+test('chunks are loaded relative to the loader, wherever the bundle is hosted', async ({ page, collector, traffic }) => {
+  const cdn = join(repoRoot, 'packages/tagrelay/dist/cdn');
+  await page.route('**/static/vendor/tr/**', (route) => {
+    const file = new URL(route.request().url()).pathname.split('/').pop()!;
+    if (!readdirSync(cdn).includes(file)) return route.fulfill({ status: 404 });
+    return route.fulfill({ status: 200, contentType: 'text/javascript', body: readFileSync(join(cdn, file), 'utf8') });
+  });
+  await servePage(page, '/deep/page/index.html', `<!doctype html>${snippet()}<script async src="/static/vendor/tr/loader.js"></script>`);
+  await page.goto('/deep/page/index.html');
+  await expectStored(collector, { loader_test: 1 });
+  const scripts = traffic.requests.filter((r) => r.path.endsWith('.js')).map((r) => r.path);
+  expect(scripts[0]).toBe('/static/vendor/tr/loader.js');
+  expect(scripts.some((p) => /^\/static\/vendor\/tr\/runtime-[\w-]{8}\.js$/.test(p))).toBe(true);
+  expect(traffic.requestsTo('/tagrelay/')).toEqual([]);
+});
+
+test('pasted twice, the loader starts one runtime: every event is stored once', async ({ page, collector, traffic }) => {
+  await servePage(
+    page,
+    '/twice.html',
+    `<!doctype html>${snippet()}<script async src="/tagrelay/loader.js"></script><script async src="/tagrelay/loader.js?again"></script>`,
+  );
+  await page.goto('/twice.html');
+  await expectStored(collector, { loader_test: 1, page_view: 1 });
+  await page.evaluate(() => (window as unknown as { tagrelay: (...a: unknown[]) => Promise<void> }).tagrelay('flush'));
+  const sent = traffic.sentEvents().map((s) => s.event.name);
+  expect(sent.filter((n) => n == 'loader_test')).toHaveLength(1);
+  expect(traffic.requests.filter((r) => /\/runtime-[\w-]{8}\.js$/.test(r.path))).toHaveLength(1);
+});
+
+test('a loader placed before the snippet keeps the calls made after it', async ({ page, collector }) => {
+  await servePage(page, '/first.html', `<!doctype html><script src="/tagrelay/loader.js"></script>${snippet()}`);
+  await page.goto('/first.html');
+  await expectStored(collector, { loader_test: 1, page_view: 1 });
+});
+
+test('a loader that cannot fetch the runtime says so in the console and breaks nothing', async ({ page }) => {
+  const warnings: string[] = [];
+  page.on('console', (m) => m.type() == 'warning' && warnings.push(m.text()));
+  await page.route(/\/runtime-[\w-]{8}\.js$/, (route) => route.abort());
+  await servePage(page, '/blocked.html', `<!doctype html>${snippet()}<script async src="/tagrelay/loader.js"></script><p id="ok">page works</p>`);
+  await page.goto('/blocked.html');
+  await expect.poll(() => warnings.join('\n')).toContain('tagrelay: could not load');
+  await expect(page.locator('#ok')).toHaveText('page works');
+  // The queue is still a working function: calls neither throw nor get lost.
+  expect(await page.evaluate(() => ((window as unknown as { tagrelay: (...a: unknown[]) => unknown }).tagrelay('track', 'x'), 'no throw'))).toBe('no throw');
+});
