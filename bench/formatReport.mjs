@@ -1,12 +1,12 @@
 // @ts-check
-import { BURST, PER_CALL } from './measureSdk.mjs';
+import { BURST, PER_CALL, SETTLE_MS, TAIL_MS } from './measureSdk.mjs';
 
 /** @typedef {import('./Sdk').Sdk} Sdk */
 /** @typedef {import('./measureSdk.mjs').Measurement} Measurement */
 /** @typedef {{ sdk: Sdk } & ({ m: Measurement } | { error: string })} Result */
 
 /** The issue's targets for tagrelay (not asserted: printed beside the figures). */
-const TARGETS = { usPerCall: 8, scriptMs: 400 };
+const TARGETS = { usPerCall: 8, burstMs: 400 };
 
 const us = (/** @type {number} */ x) => (x < 10 ? x.toFixed(1) : Math.round(x).toLocaleString('en'));
 const ms = (/** @type {number} */ x) => Math.round(x).toLocaleString('en');
@@ -21,7 +21,7 @@ const compare = (peer, ours) => (peer >= ours ? `${times(peer / ours)} slower` :
  * The bench's printout: the table (markdown, so it pastes into the README), burst details,
  * each peer's ratios to tagrelay (the first result), tagrelay's memory line and the targets.
  *
- * @example console.log(formatReport(results, { chromium: browser.version(), date: new Date() }))
+ * @example console.log(formatReport(results, { chromium: browser.version(), date: new Date(), cores: 2 }))
  * @param {Result[]} results tagrelay first
  * @param {{ chromium: string; date: Date; cores: number }} meta
  */
@@ -29,12 +29,12 @@ export function formatReport(results, { chromium, date, cores }) {
   const lines = [
     `Main-thread cost of track(), ${date.toISOString().slice(0, 16).replace('T', ' ')} UTC, headless Chromium ${chromium}, ${cores} cores`,
     '',
-    `| sdk | µs per track() | burst main-thread ms | delivered / ${BURST} |`,
-    '| --- | ---: | ---: | ---: |',
+    `| sdk | µs per track() | burst main-thread ms | of which script ms | delivered / ${BURST} |`,
+    '| --- | ---: | ---: | ---: | ---: |',
   ];
   for (const r of results) {
-    if ('error' in r) lines.push(`| ${label(r.sdk)} | failed: ${r.error.replaceAll('|', '/')} | | |`);
-    else lines.push(`| ${label(r.sdk)} | ${us(r.m.usPerCall)} | ${ms(r.m.scriptMs)} | ${r.m.delivered} |`);
+    if ('error' in r) lines.push(`| ${label(r.sdk)} | failed: ${r.error.replaceAll('|', '/')} | | | |`);
+    else lines.push(`| ${label(r.sdk)} | ${us(r.m.usPerCall)} | ${ms(r.m.taskMs)} | ${ms(r.m.scriptMs)} | ${r.m.delivered} |`);
   }
 
   const measured = results.flatMap((r) => ('m' in r ? [{ sdk: r.sdk, m: r.m }] : []));
@@ -44,7 +44,7 @@ export function formatReport(results, { chromium, date, cores }) {
     '| --- | ---: | ---: | ---: | ---: | ---: |',
     ...measured.map(
       ({ sdk, m }) =>
-        `| ${sdk.name} | ${m.callsPerRound} | ${ms(m.loopMs)} | ${m.posts} | ${m.deliveryMs === undefined ? `not in 20 s (${BURST - m.delivered} missing)` : `${(m.deliveryMs / 1000).toFixed(1)} s`} | ${m.blocked.length} |`,
+        `| ${sdk.name} | ${m.callsPerRound} | ${ms(m.loopMs)} | ${m.posts} | ${m.deliveryMs === undefined ? `not in ${SETTLE_MS / 1000} s (${BURST - m.delivered} missing)` : `${(m.deliveryMs / 1000).toFixed(1)} s`} | ${m.blocked.length} |`,
     ),
   );
 
@@ -53,7 +53,7 @@ export function formatReport(results, { chromium, date, cores }) {
     const { m } = ours;
     lines.push('', 'Ratios to tagrelay (same run, side by side):');
     for (const { sdk, m: peer } of measured.slice(1)) {
-      lines.push(`- ${sdk.name} is ${compare(peer.usPerCall, m.usPerCall)} per call and ${compare(peer.scriptMs, m.scriptMs)} over the burst.`);
+      lines.push(`- ${sdk.name} is ${compare(peer.usPerCall, m.usPerCall)} per call and ${compare(peer.taskMs, m.taskMs)} in main-thread time over the burst.`);
     }
     if (m.heap) {
       const grew = m.heap.after - m.heap.before;
@@ -62,14 +62,17 @@ export function formatReport(results, { chromium, date, cores }) {
     const mark = (/** @type {boolean} */ ok) => (ok ? 'met' : 'MISSED');
     lines.push(
       `Targets (issue): ≤ ${TARGETS.usPerCall} µs per call: ${us(m.usPerCall)} (${mark(m.usPerCall <= TARGETS.usPerCall)}); ` +
-        `≤ ${TARGETS.scriptMs} ms per burst: ${ms(m.scriptMs)} (${mark(m.scriptMs <= TARGETS.scriptMs)}); ` +
+        `≤ ${TARGETS.burstMs} ms per burst: ${ms(m.taskMs)} main-thread (${mark(m.taskMs <= TARGETS.burstMs)}), ${ms(m.scriptMs)} script (${mark(m.scriptMs <= TARGETS.burstMs)}); ` +
         `all ${BURST} delivered: ${m.delivered} (${mark(m.delivered >= BURST)}).`,
     );
   }
   lines.push(
     '',
-    `Per call: median of ${PER_CALL.rounds} rounds of ${PER_CALL.n} sequential track() calls (fewer when ${PER_CALL.n} would take over ${PER_CALL.roundMs} ms) after ${PER_CALL.warmup} warm-up calls, timed with performance.now() in the page.`,
-    `Burst: ${BURST} track() calls in one task; main-thread ms = CDP ScriptDuration from the burst until delivery settled (all delivered, or 20 s) + 0.5 s.`,
+    `Per call: median of ${PER_CALL.rounds} rounds of ${PER_CALL.n} sequential track() calls (fewer when ${PER_CALL.n} would take over ${PER_CALL.roundMs} ms), ` +
+      `${PER_CALL.pauseMs} ms apart, after ${PER_CALL.warmupRounds} untimed rounds, timed with performance.now() in the page.`,
+    `Burst: ${BURST} track() calls in one task, measured from just before it until delivery settled (all delivered, or ${SETTLE_MS / 1000} s) + ${TAIL_MS / 1000} s:`,
+    'main-thread ms = CDP TaskDuration (all main-thread tasks: script and its microtasks, storage, GC, network callbacks);',
+    'script ms = CDP ScriptDuration, which leaves out microtasks (work an SDK chains on promises is missing from it).',
   );
   return lines.join('\n');
 }

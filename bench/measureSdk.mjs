@@ -7,16 +7,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 /** @typedef {import('./Sdk').Site} Site */
 
 /**
- * Per-call rounds: n sequential track() calls each (fewer for an SDK so slow that n calls
- * would take over roundMs, at least minN, to keep the run short), the median of `rounds`
- * kept, after `warmup` untimed calls.
+ * Per-call rounds: n sequential track() calls each, or as many as fit in roundMs (at least
+ * minN) for a slow SDK, to keep the run short; `warmupRounds` untimed rounds first (JIT, lazy
+ * set-up), then `rounds` timed ones, of which the median is kept. Between rounds the page idles
+ * for pauseMs, so the SDK's deferred work (storing, sending) is done before the next round.
  */
-export const PER_CALL = { n: 200, minN: 20, roundMs: 250, rounds: 5, warmup: 50 };
+export const PER_CALL = { n: 200, minN: 20, roundMs: 250, warmupRounds: 2, rounds: 5, pauseMs: 500 };
 /** Events in the burst, all tracked in one task. */
 export const BURST = 1000;
 /** How long delivery may take to settle, and the tail kept after it (acks, outbox clean-up). */
-const SETTLE_MS = 20_000;
-const TAIL_MS = 500;
+export const SETTLE_MS = 20_000;
+export const TAIL_MS = 500;
 const POLL_MS = 100;
 /** How long an SDK may take to load and initialise. */
 const READY_MS = 15_000;
@@ -26,6 +27,7 @@ const READY_MS = 15_000;
  *   usPerCall: number;
  *   callsPerRound: number;
  *   loopMs: number;
+ *   taskMs: number;
  *   scriptMs: number;
  *   delivered: number;
  *   deliveryMs: number | undefined;
@@ -38,10 +40,12 @@ const READY_MS = 15_000;
 /**
  * Measures one SDK, each part in a fresh browser context (so no storage or queue carries over):
  * 1. per-call cost: median over rounds of (time of n sequential track() calls) / n, in µs,
- *    timed with performance.now() in the page after a warm-up (PER_CALL);
- * 2. a burst of BURST track() calls in one task: main-thread script time (CDP
- *    Performance.getMetrics ScriptDuration delta) from just before the burst until delivery
- *    settles (all delivered, or SETTLE_MS) plus TAIL_MS;
+ *    timed with performance.now() in the page after warm-up rounds (PER_CALL);
+ * 2. a burst of BURST track() calls in one task: the page's main-thread time from just before
+ *    the burst until delivery settles (all delivered, or SETTLE_MS) plus TAIL_MS, as CDP
+ *    Performance.getMetrics deltas: TaskDuration (every task on the main thread: script with
+ *    its microtasks, storage, GC, network callbacks) and ScriptDuration (script only, and
+ *    not the microtasks it queues: a promise-driven SDK's work is missing from it);
  * 3. how many of the burst's events the local collector received;
  * and, with `heap`, the JS heap in use (after a GC) before the burst and after delivery.
  *
@@ -80,13 +84,14 @@ async function inFreshPage(browser, url, run) {
   try {
     const page = await context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => ['error', 'warning'].includes(m.type()) && errors.push(m.text()));
     await page.goto(url);
     await page.waitForFunction(() => !!(/** @type {any} */ (window).bench), null, { timeout: READY_MS });
     await page.evaluate(readyInPage, READY_MS);
     return { value: await run(page), blocked };
   } catch (error) {
     const message = /** @type {Error} */ (error).message.split('\n')[0];
-    throw new Error(errors.length ? `${message} (page error: ${errors[0]})` : message);
+    throw new Error(errors.length ? `${message} (the page said: ${errors[0]})` : message);
   } finally {
     await context.close();
   }
@@ -117,6 +122,7 @@ async function burstIn(page, site, heap) {
   const heapAfter = heap ? await heapUsed(cdp) : undefined;
   return {
     loopMs,
+    taskMs: (after.TaskDuration - before.TaskDuration) * 1000,
     scriptMs: (after.ScriptDuration - before.ScriptDuration) * 1000,
     delivered,
     deliveryMs,
@@ -152,20 +158,24 @@ function readyInPage(ms) {
  * @param {typeof PER_CALL} options
  * @returns {Promise<{ usPerCall: number; callsPerRound: number }>}
  */
-async function perCallInPage({ n, minN, roundMs, rounds, warmup }) {
+async function perCallInPage({ n, minN, roundMs, warmupRounds, rounds, pauseMs }) {
   const { track } = /** @type {any} */ (window).bench;
-  const pause = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  const pause = () => new Promise((resolve) => setTimeout(resolve, pauseMs));
+  // The first warm-up round sizes the rounds: n calls, or fewer if they would take over roundMs.
+  let calls = 0;
   const warmStart = performance.now();
-  for (let i = 0; i < warmup; i++) track('warmup', i);
-  const calls = Math.max(minN, Math.min(n, Math.round(roundMs / ((performance.now() - warmStart) / warmup))));
-  await pause(200);
+  while (calls < n && (calls < minN || performance.now() - warmStart < roundMs)) track('warmup', calls++);
+  await pause();
+  for (let r = 1; r < warmupRounds; r++) {
+    for (let i = 0; i < calls; i++) track('warmup', i);
+    await pause();
+  }
   const times = [];
   for (let r = 0; r < rounds; r++) {
     const start = performance.now();
     for (let i = 0; i < calls; i++) track('per_call', i);
     times.push(((performance.now() - start) / calls) * 1000);
-    // The SDK's deferred work (batching, storing, sending) runs between rounds, as between clicks.
-    await pause(100);
+    await pause();
   }
   return { usPerCall: /** @type {number} */ (times.sort((a, b) => a - b)[rounds >> 1]), callsPerRound: calls };
 }

@@ -1,5 +1,5 @@
 // @ts-check
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot } from './repoRoot.mjs';
@@ -7,7 +7,7 @@ import { repoRoot } from './repoRoot.mjs';
 /** @typedef {import('./Sdk').Sdk} Sdk */
 
 /**
- * Our own endpoint from the built dist (`pnpm build`), serving the CDN bundle at `/tagrelay/`,
+ * Our own endpoint from the built dist (`pnpm build`), serving a copy of the CDN bundle at `/tagrelay/`,
  * the endpoint at `/t` and the SDK's bench page at `/`, with an in-memory store.
  *
  * @example const site = await startCollectorSite(tagrelay, 'bench/.cache'); await site.delivered()
@@ -18,13 +18,17 @@ export async function startCollectorSite(sdk, cacheDir) {
   const siteDir = join(cacheDir, 'site');
   mkdirSync(siteDir, { recursive: true });
   writeFileSync(join(siteDir, 'index.html'), sdk.html(''));
+  // A copy of the bundle as built now, so a rebuild during the run cannot pull chunks from under it.
+  const cdnDir = join(cacheDir, 'cdn');
+  rmSync(cdnDir, { recursive: true, force: true });
+  cpSync(join(repoRoot, 'packages/tagrelay/dist/cdn'), cdnDir, { recursive: true });
   // Imported by URL, not by a static path: the dist is plain JS that only exists after a build.
   const { startServer } = await import(pathToFileURL(join(repoRoot, 'packages/collector/dist/index.js')).href);
   const server = await startServer({
     port: 0,
     hostname: '127.0.0.1',
     dbPath: ':memory:',
-    cdnDir: join(repoRoot, 'packages/tagrelay/dist/cdn'),
+    cdnDir,
     siteDir,
     exposeEvents: true,
     rateLimit: false,
