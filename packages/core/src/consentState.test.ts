@@ -4,7 +4,7 @@ import { createConsentState } from './consentState';
 import { readDecision } from './readDecision';
 
 const clearCookies = () => {
-  for (const c of document.cookie.split('; ')) if (c) document.cookie = `${c.split('=')[0]}=; max-age=0; path=/`;
+  for (const c of document.cookie.split('; ')) if (c) document.cookie = `${c.split('=')[0]}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
 };
 
 describe('createConsentState', () => {

@@ -1,5 +1,5 @@
 import { createFlusher, type Flusher, type FlusherOptions } from './createFlusher';
-import { createOutbox, type Outbox, type OutboxEntry, type OutboxOptions } from './outbox';
+import { createOutbox, type Outbox, type OutboxGroup, type OutboxOptions } from './outbox';
 import type { KeyValueStore } from './stores';
 
 export type Delivery = { outbox: Outbox; flusher: Flusher };
@@ -11,7 +11,7 @@ export type Delivery = { outbox: Outbox; flusher: Flusher };
  */
 export function createDelivery(
   { outbox: options = {}, ...flusher }: Omit<FlusherOptions, 'outbox'> & { outbox?: OutboxOptions },
-  store: KeyValueStore<OutboxEntry>,
+  store: KeyValueStore<OutboxGroup>,
   create: typeof createFlusher = createFlusher,
 ): Delivery {
   const outbox = createOutbox(options, flusher.report, store);

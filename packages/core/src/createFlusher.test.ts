@@ -6,10 +6,7 @@ import type { SendResult } from './transport';
 import type { Problem, WireEvent } from './types';
 import { withLock } from './withLock';
 
-const entry = (id: string, ts = 1): OutboxEntry => {
-  const e = { id, name: 'x', ts } as unknown as WireEvent;
-  return { e, json: JSON.stringify(e) };
-};
+const entry = (id: string, ts = 1): OutboxEntry => ({ id, ts, json: JSON.stringify({ id, name: 'x', ts }) });
 
 /** A flusher over an in-memory outbox whose endpoint answers from `answers` in turn. */
 function setup(answers: ((body: string) => SendResult)[], { online = true } = {}) {
@@ -26,7 +23,7 @@ function setup(answers: ((body: string) => SendResult)[], { online = true } = {}
     { url: '/t/e', outbox, report: (p) => problems.push(p), settled: (ids) => settled.push(...ids) },
     { send, lock: (_n, fn) => withLock('x', fn, undefined), now: () => Date.now(), random: () => 0, online: () => online },
   );
-  const left = async () => (await outbox.take()).map((x) => x.e.id);
+  const left = async () => (await outbox.take()).map((x) => x.id);
   return { flusher, outbox, problems, settled, bodies, send, left };
 }
 

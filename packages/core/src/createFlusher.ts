@@ -1,5 +1,5 @@
 import { backoffDelay } from './backoff';
-import { chunkBatches, type Batch, type Encoded } from './chunkBatches';
+import { chunkBatches, type Batch } from './chunkBatches';
 import { createKeepaliveBudget } from './keepaliveBudget';
 import type { Outbox, OutboxEntry } from './outbox';
 import { classify, send, type Outcome } from './transport';
@@ -28,8 +28,6 @@ export type Flusher = {
   resetBeacons(): void;
 };
 
-const encode = (x: OutboxEntry): Encoded => ({ id: x.e.id, json: x.json });
-
 /**
  * The batch loop: takes the outbox under a Web Lock, chunks it, sends batch by
  * batch and acts on each answer (ARCHITECTURE.md: at-least-once from the
@@ -49,6 +47,9 @@ export function createFlusher(
   let timerAt = 0;
   let running: Promise<void> | undefined;
   let next: Promise<void> | undefined;
+
+  /** Not already on its way from this page. */
+  const unsent = (x: OutboxEntry) => !inFlight.has(x.id) && !beaconed.has(x.id);
 
   const schedule = (delayMs: number) => {
     const at = Math.max(deps.now() + delayMs, retryAt);
@@ -105,8 +106,7 @@ export function createFlusher(
     const got = await deps.lock('tagrelay-flush', async () => {
       const entries = await outbox.take();
       dropped += outbox.takeEvicted();
-      const todo = entries.filter((x) => !inFlight.has(x.e.id) && !beaconed.has(x.e.id)).map(encode);
-      const { batches, oversize } = chunkBatches(todo, { dropped });
+      const { batches, oversize } = chunkBatches(entries.filter(unsent), { dropped });
       if (oversize.length) {
         report({ code: 'event_too_large', message: `${oversize.length} events too large to send: dropped`, count: oversize.length });
         await finish(oversize);
@@ -139,8 +139,7 @@ export function createFlusher(
     flush,
     schedule,
     sendNow(entries, unloading) {
-      const todo = entries.filter((x) => !inFlight.has(x.e.id) && !beaconed.has(x.e.id)).map(encode);
-      for (const b of chunkBatches(todo).batches) {
+      for (const b of chunkBatches(entries.filter(unsent)).batches) {
         sendBatch(b, unloading).catch(() => {});
       }
     },

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFlusher } from './createFlusher';
 import { createTracker, type Config, type Tracker } from './createTracker';
-import type { OutboxEntry } from './outbox';
+import type { OutboxGroup } from './outbox';
 import { memoryStore, type KeyValueStore } from './stores';
 import type { SendResult } from './transport';
 import type { Problem, WireEvent } from './types';
@@ -48,12 +48,13 @@ function setup(config: Config = {}, answer: (events: WireEvent[]) => SendResult 
   );
   tracker.on('error', (p) => problems.push(p));
   const all = () => sent.flat();
-  const outbox = async () => ((await stores.get('tagrelay-outbox')?.all()) || []).map(([, x]) => (x as OutboxEntry).e);
+  const outbox = async () =>
+    ((await stores.get('tagrelay-outbox')?.all()) || []).flatMap(([, g]) => (g as OutboxGroup).map((x) => JSON.parse(x.json) as WireEvent));
   return { tracker, sent, all, beacons, problems, opened, puts, outbox };
 }
 
 const clearCookies = () => {
-  for (const c of document.cookie.split('; ')) if (c) document.cookie = `${c.split('=')[0]}=; max-age=0; path=/`;
+  for (const c of document.cookie.split('; ')) if (c) document.cookie = `${c.split('=')[0]}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
 };
 
 describe('createTracker', () => {
@@ -147,7 +148,8 @@ describe('createTracker', () => {
     t.tracker.consent.update({ analytics: true });
     for (let i = 0; i < 100; i++) t.tracker.track('burst', { i });
     await t.tracker.flush();
-    expect(t.puts.mock.calls.filter(([name]) => name == 'tagrelay-outbox')).toEqual([['tagrelay-outbox', 100]]);
+    // One store call for the task's burst: two groups of one batch each.
+    expect(t.puts.mock.calls.filter(([name]) => name == 'tagrelay-outbox')).toEqual([['tagrelay-outbox', 2]]);
     expect(t.all()).toHaveLength(100);
     expect(new Set(t.all().map((e) => e.id)).size).toBe(100);
   });

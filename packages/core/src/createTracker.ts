@@ -6,7 +6,7 @@ import { createId } from './createId';
 import { createIdentity } from './createIdentity';
 import { EVENT_ID, EVENT_NAME, limits } from './limits';
 import type { NormalizeOptions } from './normalizeUser';
-import type { OutboxEntry, OutboxOptions } from './outbox';
+import type { OutboxEntry, OutboxGroup, OutboxOptions } from './outbox';
 import { minimize, route } from './router';
 import type { KeyValueStore } from './stores';
 import { trackPages } from './trackPages';
@@ -79,6 +79,11 @@ const idb = <V>(name: string) => import('./stores').then((m) => m.idbStore<V>(na
 
 const KNOWN = ['endpoint', 'debug', 'autoPageViews', 'consent', 'outbox', 'flushDelayMs', 'holdLimit', 'user', 'pixels', 'nonce'];
 
+/** An event finished for the wire: what the outbox stores, and the event for purges and rescue. */
+type Finished = OutboxEntry & { e: WireEvent };
+
+const stored = ({ id, ts, json }: Finished): OutboxEntry => ({ id, ts, json });
+
 /** An accepted event on its way to the outbox, with the identity it must carry once hashed. */
 type Pending = { event: WireEvent; user: Promise<HashedUser | undefined>; known?: HashedUser | undefined };
 
@@ -122,7 +127,7 @@ export function createTracker(
   const visitor = createVisitorIds({ domain: config.consent?.cookieDomain }, doc);
   const identity = createIdentity(report, config.user || {}, () => env.store<HashedUser>('tagrelay-user'));
   /** Events this tab finished and the endpoint has not acknowledged: what a leaving tab must still send. */
-  const local = new Map<string, OutboxEntry>();
+  const local = new Map<string, Finished>();
   /** Ids in `local` whose outbox write is not confirmed yet. */
   const unstored = new Set<string>();
   /** Accepted events not yet finished (routing, hashing): a leaving page finishes them without waiting. */
@@ -134,7 +139,7 @@ export function createTracker(
   let flusher: Flusher | undefined;
   let delivery: Promise<Delivery> | undefined;
   const deliver = () =>
-    (delivery ||= Promise.all([import('./createDelivery'), env.store<OutboxEntry>('tagrelay-outbox')]).then(([m, store]) => {
+    (delivery ||= Promise.all([import('./createDelivery'), env.store<OutboxGroup>('tagrelay-outbox')]).then(([m, store]) => {
       const d = m.createDelivery(
         {
           url: endpoint!.replace(/\/$/, '') + '/e',
@@ -149,7 +154,7 @@ export function createTracker(
       // What earlier pages could not confirm in IndexedDB before they went away.
       const c = consent.get()?.c;
       const rescued = c ? takeRescued(pageId).map((e) => minimize(e, c)) : [];
-      if (rescued.length) d.outbox.add(rescued.map((e) => ({ e, json: JSON.stringify(e) })));
+      if (rescued.length) d.outbox.add(rescued.map((e) => ({ id: e.id, ts: e.ts, json: JSON.stringify(e) })));
       return d;
     }));
 
@@ -162,7 +167,7 @@ export function createTracker(
    * Completes an event for the wire with what the consent in force allows, and
    * keeps it in `local` until acknowledged.
    */
-  const finish = (p: Pending, c: Choices, user: HashedUser | undefined): OutboxEntry | undefined => {
+  const finish = (p: Pending, c: Choices, user: HashedUser | undefined): Finished | undefined => {
     waiting.delete(p);
     const full: WireEvent = { ...p.event, consent: c };
     if (c.analytics) Object.assign(full, visitor.get());
@@ -173,7 +178,7 @@ export function createTracker(
       report({ code: 'event_too_large', message: `${e.name}: event over ${limits.eventMaxBytes} bytes, dropped`, id: e.id });
       return undefined;
     }
-    const entry = { e, json };
+    const entry = { id: e.id, ts: e.ts, json, e };
     local.set(e.id, entry);
     unstored.add(e.id);
     return entry;
@@ -182,7 +187,7 @@ export function createTracker(
   /** Routes a task's worth of events by consent and writes the sendable ones in one store call. */
   let stopped = false;
   const processBatch = async (batch: Pending[]) => {
-    const entries: OutboxEntry[] = [];
+    const entries: Finished[] = [];
     for (const p of batch) {
       if (stopped) return;
       const decision = consent.get();
@@ -203,8 +208,8 @@ export function createTracker(
     }
     if (!entries.length) return;
     const d = await deliver();
-    await d.outbox.add(entries);
-    for (const x of entries) unstored.delete(x.e.id);
+    await d.outbox.add(entries.map(stored));
+    for (const x of entries) unstored.delete(x.id);
     d.flusher.schedule(local.size >= limits.batchMaxEvents ? 0 : flushDelay);
   };
 
@@ -259,7 +264,7 @@ export function createTracker(
         deliver().then((d) => d.outbox.rewrite((e) => minimize(e, c)));
         for (const [id, x] of local) {
           const e = minimize(x.e, c);
-          local.set(id, { e, json: JSON.stringify(e) });
+          local.set(id, { ...x, e, json: JSON.stringify(e) });
         }
       }
       if (held.length) {

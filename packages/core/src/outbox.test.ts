@@ -1,14 +1,14 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import { createOutbox, type OutboxEntry } from './outbox';
+import { createOutbox, type OutboxEntry, type OutboxGroup } from './outbox';
 import { idbStore, memoryStore, type KeyValueStore } from './stores';
 import type { Problem, WireEvent } from './types';
 
 const entry = (id: string, ts: number, pad = 0): OutboxEntry => {
   const e = { id, name: 'x', ts, params: { pad: 'x'.repeat(pad) } } as unknown as WireEvent;
-  return { e, json: JSON.stringify(e) };
+  return { id, ts, json: JSON.stringify(e) };
 };
-const ids = (xs: OutboxEntry[]) => xs.map((x) => x.e.id);
+const ids = (xs: OutboxEntry[]) => xs.map((x) => x.id);
 const clock = () => 10;
 
 describe('createOutbox', () => {
@@ -61,7 +61,7 @@ describe('createOutbox', () => {
   });
   it('falls back to memory with one warning when the store throws, and loses nothing', async () => {
     const problems: Problem[] = [];
-    const broken: KeyValueStore<OutboxEntry> = {
+    const broken: KeyValueStore<OutboxGroup> = {
       put: () => Promise.reject(new DOMException('quota', 'QuotaExceededError')),
       all: () => Promise.reject(new Error('x')),
       del: () => Promise.reject(new Error('x')),
@@ -74,7 +74,7 @@ describe('createOutbox', () => {
     expect(problems.filter((p) => p.code == 'storage_unavailable')).toHaveLength(1);
   });
   it('gives up on a store that never answers', async () => {
-    const hung: KeyValueStore<OutboxEntry> = { put: () => new Promise(() => {}), all: () => new Promise(() => {}), del: () => new Promise(() => {}), clear: () => new Promise(() => {}) };
+    const hung: KeyValueStore<OutboxGroup> = { put: () => new Promise(() => {}), all: () => new Promise(() => {}), del: () => new Promise(() => {}), clear: () => new Promise(() => {}) };
     const problems: Problem[] = [];
     const box = createOutbox({ timeoutMs: 20 }, (p) => problems.push(p), hung, clock);
     await box.add([entry('a', 1)]);
@@ -83,9 +83,9 @@ describe('createOutbox', () => {
   });
   it('waits for a slow store once it has answered (load is not failure)', async () => {
     vi.useFakeTimers();
-    const inner = memoryStore<OutboxEntry>();
+    const inner = memoryStore<OutboxGroup>();
     let slow = false;
-    const store: KeyValueStore<OutboxEntry> = {
+    const store: KeyValueStore<OutboxGroup> = {
       ...inner,
       put: async (items) => {
         if (slow) await new Promise((r) => setTimeout(r, 100));
@@ -101,7 +101,43 @@ describe('createOutbox', () => {
     await adding;
     vi.useRealTimers();
     expect(problems).toEqual([]);
-    expect(ids(await inner.all().then((all) => all.map(([, x]) => x)))).toEqual(['a', 'b']);
+    expect(ids(await inner.all().then((all) => all.flatMap(([, g]) => g)))).toEqual(['a', 'b']);
+  });
+
+  it('stores a burst in groups of one batch: 120 events are 3 writes, an acknowledged batch 1 delete', async () => {
+    const inner = memoryStore<OutboxGroup>();
+    const calls: string[] = [];
+    const counted: KeyValueStore<OutboxGroup> = {
+      ...inner,
+      put: (items) => (calls.push(`put ${items.length}`), inner.put(items)),
+      del: (keys) => (calls.push(`del ${keys.length}`), inner.del(keys)),
+    };
+    const box = createOutbox({}, () => {}, counted, clock);
+    const burst = Array.from({ length: 120 }, (_, i) => entry(`e${i}`, i));
+    await box.add(burst);
+    expect(calls).toEqual(['put 3']);
+    const taken = await box.take();
+    await box.remove(ids(taken.slice(0, 50)));
+    expect(calls).toEqual(['put 3', 'del 1']);
+    await box.remove(['e50', 'e51']);
+    expect(calls.at(-1)).toBe('put 1');
+    expect(ids(await box.take())).toEqual(ids(burst.slice(52)));
+  });
+
+  it('a fallback to memory keeps what this page had stored', async () => {
+    let broken = false;
+    const inner = memoryStore<OutboxGroup>();
+    const flaky: KeyValueStore<OutboxGroup> = {
+      put: (x) => (broken ? Promise.reject(new Error('gone')) : inner.put(x)),
+      all: () => (broken ? Promise.reject(new Error('gone')) : inner.all()),
+      del: (x) => (broken ? Promise.reject(new Error('gone')) : inner.del(x)),
+      clear: () => inner.clear(),
+    };
+    const box = createOutbox({}, () => {}, flaky, clock);
+    await box.add([entry('a', 1)]);
+    broken = true;
+    await box.add([entry('b', 2)]);
+    expect(ids(await box.take())).toEqual(['a', 'b']);
   });
 
   it('falls back where IndexedDB does not exist at all', async () => {

@@ -1,8 +1,15 @@
+import { limits } from './limits';
 import { memoryStore, type KeyValueStore } from './stores';
 import type { Problem, WireEvent } from './types';
 
-/** An event as kept in the outbox, with its serialised form so it is encoded once. */
-export type OutboxEntry = { e: WireEvent; json: string };
+/** An event as kept in the outbox: its id, time and serialised form (encoded once). */
+export type OutboxEntry = { id: string; ts: number; json: string };
+
+/**
+ * Events are stored in groups of up to one batch: a 1,000-event burst is 20
+ * IndexedDB writes, not 1,000, and an acknowledged batch is usually one delete.
+ */
+export type OutboxGroup = OutboxEntry[];
 
 export type OutboxOptions = {
   maxEvents?: number;
@@ -41,14 +48,21 @@ const withTimeout = <T>(p: Promise<T>, ms: number) =>
 export function createOutbox(
   { maxEvents = 1000, maxBytes = 2_000_000, maxAgeMs = 7 * 86_400_000, timeoutMs = 5000 }: OutboxOptions,
   report: (p: Problem) => void,
-  store: KeyValueStore<OutboxEntry> = memoryStore(),
+  store: KeyValueStore<OutboxGroup> = memoryStore(),
   now = Date.now,
 ): Outbox {
   let evicted = 0;
-  let fallback: KeyValueStore<OutboxEntry> | undefined;
+  let fallback: KeyValueStore<OutboxGroup> | undefined;
   let answered = false;
+  /** The groups as last read or written, to know where an event lives when it is removed. */
+  const groups = new Map<string, OutboxGroup>();
+  const groupOf = new Map<string, string>();
+  const remember = (key: string, group: OutboxGroup) => {
+    groups.set(key, group);
+    for (const x of group) groupOf.set(x.id, key);
+  };
 
-  const run = async <T>(op: (s: KeyValueStore<OutboxEntry>) => Promise<T>): Promise<T> => {
+  const run = async <T>(op: (s: KeyValueStore<OutboxGroup>) => Promise<T>): Promise<T> => {
     if (!fallback) {
       try {
         // Only a store that never answered is given up on for slowness (some browsers hang
@@ -58,6 +72,8 @@ export function createOutbox(
         return result;
       } catch (e) {
         fallback = memoryStore();
+        // What this page knows it stored goes along; earlier pages' events wait in IndexedDB.
+        await fallback.put([...groups]);
         report({
           code: 'storage_unavailable',
           message: `IndexedDB failed (${(e as Error)?.message || e}); events are kept in memory for this page`,
@@ -68,34 +84,80 @@ export function createOutbox(
     return op(fallback);
   };
 
+  const readAll = async () => {
+    groups.clear();
+    groupOf.clear();
+    for (const [key, group] of await run((s) => s.all())) remember(key, group);
+    return [...groups.values()].flat().sort((a, b) => a.ts - b.ts);
+  };
+
+  /** Drops ids from their groups: a group left empty is deleted, a changed one rewritten. */
+  const remove = async (ids: string[]) => {
+    const touched = new Map<string, Set<string>>();
+    for (const id of ids) {
+      const key = groupOf.get(id);
+      if (key) touched.set(key, (touched.get(key) || new Set()).add(id));
+      groupOf.delete(id);
+    }
+    const put: [string, OutboxGroup][] = [];
+    const del: string[] = [];
+    for (const [key, gone] of touched) {
+      const left = groups.get(key)!.filter((x) => !gone.has(x.id));
+      if (left.length) {
+        put.push([key, left]);
+        groups.set(key, left);
+      } else {
+        del.push(key);
+        groups.delete(key);
+      }
+    }
+    await run((s) => Promise.all([put.length && s.put(put), del.length && s.del(del)]));
+  };
+
   return {
-    add: (entries) => run((s) => s.put(entries.map((x) => [x.e.id, x]))),
+    async add(entries) {
+      const put: [string, OutboxGroup][] = [];
+      for (let i = 0; i < entries.length; i += limits.batchMaxEvents) {
+        const group = entries.slice(i, i + limits.batchMaxEvents);
+        put.push([group[0]!.id, group]);
+      }
+      await run((s) => s.put(put));
+      for (const [key, group] of put) remember(key, group);
+    },
     async take() {
-      const all = (await run((s) => s.all())).map(([, x]) => x).sort((a, b) => a.e.ts - b.e.ts);
+      const all = await readAll();
       const tooOld = now() - maxAgeMs;
       let bytes = all.reduce((n, x) => n + x.json.length, 0);
       let drop = 0;
-      while (drop < all.length && (all.length - drop > maxEvents || bytes > maxBytes || all[drop]!.e.ts < tooOld)) {
+      while (drop < all.length && (all.length - drop > maxEvents || bytes > maxBytes || all[drop]!.ts < tooOld)) {
         bytes -= all[drop++]!.json.length;
       }
       if (drop) {
         evicted += drop;
-        await run((s) => s.del(all.slice(0, drop).map((x) => x.e.id)));
+        await remove(all.slice(0, drop).map((x) => x.id));
         report({ code: 'outbox_evicted', message: `${drop} oldest events evicted: outbox over its bounds`, count: drop });
       }
       return all.slice(drop);
     },
-    remove: (ids) => run((s) => s.del(ids)),
+    remove,
     async rewrite(change) {
-      const all = await run((s) => s.all());
-      const put: [string, OutboxEntry][] = [];
-      const del: string[] = [];
-      for (const [k, x] of all) {
-        const e = change(x.e);
-        if (!e) del.push(k);
-        else if (e != x.e) put.push([k, { e, json: JSON.stringify(e) }]);
+      await readAll();
+      const put: [string, OutboxGroup][] = [];
+      for (const [key, group] of groups) {
+        const next = group.flatMap((x) => {
+          const e = change(JSON.parse(x.json));
+          return e ? [{ id: x.id, ts: x.ts, json: JSON.stringify(e) }] : [];
+        });
+        put.push([key, next]);
       }
-      await run((s) => Promise.all([s.put(put), s.del(del)]));
+      // Empty groups are deleted, the others replaced: nothing withdrawn stays on disk.
+      await run((s) =>
+        Promise.all([
+          s.put(put.filter(([, g]) => g.length)),
+          s.del(put.filter(([, g]) => !g.length).map(([k]) => k)),
+        ]),
+      );
+      for (const [key, group] of put) group.length ? remember(key, group) : groups.delete(key);
     },
     takeEvicted() {
       const n = evicted;

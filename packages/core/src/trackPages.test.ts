@@ -62,6 +62,15 @@ describe('trackPages', () => {
     b.stop();
   });
 
+  it('keeps the URL for events current through hash changes and route changes', () => {
+    start();
+    location.hash = '#reviews';
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    expect(tracker!.context().url).toBe(location.origin + '/start#reviews');
+    history.pushState(null, '', '/next');
+    expect(tracker!.context()).toMatchObject({ url: location.origin + '/next', referrer: location.origin + '/start#reviews' });
+  });
+
   it('gives events the page context', () => {
     start();
     expect(tracker!.context()).toEqual({ url: location.origin + '/start', referrer: document.referrer, title: 'Start' });
