@@ -17,7 +17,9 @@ export function createEmitter<Events>(onListenerError: (e: unknown) => void = ()
       return () => void set.delete(listener as (p: never) => void);
     },
     emit(name, payload) {
-      for (const l of all.get(name) || []) {
+      const set = all.get(name);
+      if (!set?.size) return; // the common case, on every track(): nobody listens
+      for (const l of set) {
         try {
           (l as (p: typeof payload) => void)(payload);
         } catch (e) {

@@ -15,10 +15,12 @@ export function createId(c: Pick<Crypto, 'getRandomValues'> = crypto): string {
     pool = c.getRandomValues(new Uint8Array(POOL));
     at = 0;
   }
-  const b = pool.subarray(at, (at += 16));
-  b[6] = (b[6]! & 15) | 64;
-  b[8] = (b[8]! & 63) | 128;
+  const b = pool;
+  const o = at;
+  at += 16;
+  b[o + 6] = (b[o + 6]! & 15) | 64;
+  b[o + 8] = (b[o + 8]! & 63) | 128;
   let id = '';
-  for (let i = 0; i < 16; i++) id += (i == 4 || i == 6 || i == 8 || i == 10 ? '-' : '') + HEX[b[i]!];
+  for (let i = 0; i < 16; i++) id += (i == 4 || i == 6 || i == 8 || i == 10 ? '-' : '') + HEX[b[o + i]!];
   return id;
 }

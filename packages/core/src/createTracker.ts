@@ -85,7 +85,7 @@ type Finished = OutboxEntry & { e: WireEvent };
 const stored = ({ id, ts, json }: Finished): OutboxEntry => ({ id, ts, json });
 
 /** An accepted event on its way to the outbox, with the identity it must carry once hashed. */
-type Pending = { event: WireEvent; user: Promise<HashedUser | undefined>; known?: HashedUser | undefined };
+type Pending = { event: WireEvent; user: Promise<HashedUser | undefined> };
 
 /**
  * Creates a tracker: the core every entry point (snippet, npm) drives.
@@ -169,10 +169,14 @@ export function createTracker(
    */
   const finish = (p: Pending, c: Choices, user: HashedUser | undefined): Finished | undefined => {
     waiting.delete(p);
-    const full: WireEvent = { ...p.event, consent: c };
-    if (c.analytics) Object.assign(full, visitor.get());
-    if (user && Object.keys(user).length) full.user = user;
-    const e = minimize(full, c);
+    // Only what `c` allows is ever added (ARCHITECTURE.md routing table; `minimize` is the same rule for purges).
+    const e: WireEvent = { ...p.event, consent: c };
+    if (c.analytics) {
+      const ids = visitor.get();
+      e.anon_id = ids.anon_id;
+      e.session_id = ids.session_id;
+    }
+    if (c.marketing && user && Object.keys(user).length) e.user = user;
     const json = JSON.stringify(e);
     if (json.length > limits.eventMaxBytes) {
       report({ code: 'event_too_large', message: `${e.name}: event over ${limits.eventMaxBytes} bytes, dropped`, id: e.id });
@@ -217,7 +221,16 @@ export function createTracker(
     processing = processing.then(() => processBatch(batch)).catch((e) => report({ code: 'internal_error', message: String(e) }));
   };
 
-  const track = guard((name: string, params?: Params, options?: { id?: string }, page?: PageContext) => {
+  const track = (name: string, params?: Params, options?: { id?: string }, page?: PageContext): string | undefined => {
+    try {
+      return accept(name, params, options, page);
+    } catch (e) {
+      report({ code: 'internal_error', message: String(e) });
+      return undefined;
+    }
+  };
+  // The hot path: no storage, no cookie, no allocation beyond the event (bench/ measures it).
+  const accept = (name: string, params?: Params, options?: { id?: string }, page?: PageContext) => {
     if (typeof name != 'string' || !EVENT_NAME.test(name)) {
       report({ code: 'invalid_name', message: `track: event name ${JSON.stringify(String(name)).slice(0, 80)} must match ${EVENT_NAME}` });
       return undefined;
@@ -234,14 +247,13 @@ export function createTracker(
     // One microtask per task's burst of events: writes are batched, track() stays cheap.
     if (!incoming.length) queueMicrotask(() => enqueue(incoming.splice(0)));
     const p: Pending = { event, user: identity.current() };
-    p.user.then((u) => (p.known = u));
     incoming.push(p);
     waiting.add(p);
     // A trace of every event for development builds only; the production bundle has none of it.
     if (__DEV__ && debug) console.debug('[tagrelay:dev] track', event);
     emitter.emit('event', event);
     return event.id;
-  });
+  };
 
   const auto = config.autoPageViews !== false;
   const pages = trackPages(auto ? (page) => track('page_view', {}, {}, page) : undefined, win);
@@ -291,7 +303,7 @@ export function createTracker(
     const decision = consent.get();
     if (route(decision) != 'send' || !endpoint) return;
     const c = decision!.c;
-    for (const p of waiting) finish(p, c, c.marketing ? p.known : undefined);
+    for (const p of waiting) finish(p, c, c.marketing ? identity.known(p.user) : undefined);
     if (unstored.size) saveRescue(pageId, [...unstored].map((id) => local.get(id)!.e));
     saved ||= unstored.size > 0;
     flusher?.sendNow([...local.values()], unloading);

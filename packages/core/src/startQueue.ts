@@ -13,23 +13,23 @@ export function startQueue(win: Window & { tagrelay?: Stub } = window, create = 
   const early: unknown[][] = [];
   let tracker: Tracker | undefined;
 
-  const run = (t: Tracker, [command, ...args]: unknown[]): unknown => {
-    const [a, b, c] = args as [never, never, never];
+  // Named parameters, no rest or spread: this is on the path of every track() call.
+  const run = (t: Tracker, command: unknown, a?: unknown, b?: unknown, c?: unknown): unknown => {
     switch (command) {
       case 'track':
-        return t.track(a, b, c);
+        return t.track(a as never, b as never, c as never);
       case 'page':
-        return t.page(a);
+        return t.page(a as never);
       case 'identify':
-        return t.identify(a);
+        return t.identify(a as never);
       case 'on':
-        return t.on(a, b);
+        return t.on(a as never, b as never);
       case 'flush':
         return t.flush();
       case 'init':
         return t._report({ code: 'already_initialised', message: 'init was called more than once: later calls are ignored', level: 'warn' });
       case 'consent':
-        if (a == 'update') return t.consent.update(b);
+        if (a == 'update') return t.consent.update(b as never);
         if (a == 'show') return t.consent.show();
         if (a == 'get') return typeof b == 'function' ? (b as (d: unknown) => void)(t.consent.get()) : t.consent.get();
         return t._report({ code: 'unknown_command', message: `consent('${String(a)}'): use 'update', 'get' or 'show'` });
@@ -37,12 +37,12 @@ export function startQueue(win: Window & { tagrelay?: Stub } = window, create = 
     return t._report({ code: 'unknown_command', message: `tagrelay('${String(command)}'): unknown command` });
   };
 
-  const tagrelay: Stub = (...args) => {
+  const tagrelay: Stub = (command?: unknown, a?: unknown, b?: unknown, c?: unknown) => {
     try {
-      if (tracker) return run(tracker, args);
-      if (args[0] != 'init') return void (early.length < 1000 && early.push(args));
-      tracker = create((args[1] || {}) as Config);
-      for (const x of early.splice(0)) run(tracker, x);
+      if (tracker) return run(tracker, command, a, b, c);
+      if (command != 'init') return void (early.length < 1000 && early.push([command, a, b, c]));
+      tracker = create((a || {}) as Config);
+      for (const x of early.splice(0)) run(tracker, ...(x as [unknown]));
     } catch {
       // never throw into the site's code; the tracker reports its own problems
     }
