@@ -1,22 +1,5 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-
-// No browser downloads on this machine: Debian's Chromium when it is there,
-// else Playwright's own (a developer laptop, CI with `playwright install`).
-const systemChromium = '/usr/bin/chromium';
-const launchOptions = existsSync(systemChromium)
-  ? {
-      executablePath: systemChromium,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    }
-  : {};
+import { chromiumLaunchOptions } from './scripts/chromiumLaunchOptions.mjs';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -33,7 +16,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   use: {
     browserName: 'chromium',
-    launchOptions,
+    launchOptions: chromiumLaunchOptions(),
     trace: 'retain-on-failure',
   },
 });

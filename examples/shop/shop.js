@@ -396,8 +396,31 @@
     });
   }
 
+  // ---- site header and footer, the same on every page -----------------------
+
+  function renderChrome() {
+    var header = document.querySelector('[data-site-header]');
+    if (header) {
+      header.innerHTML =
+        '<div class="wrap header-row">' +
+        '<a class="brand" href="/"><span class="brand-mark" aria-hidden="true"></span>Pracownia</a>' +
+        '<nav aria-label="Main"><a href="/">Shop</a> ' +
+        '<a class="cart-link" href="/cart.html">Cart <span class="badge" data-cart-count hidden>0</span></a></nav>' +
+        '</div>';
+    }
+    var footer = document.querySelector('[data-site-footer]');
+    if (footer) {
+      footer.innerHTML =
+        '<div class="wrap footer-row">' +
+        '<p>Pracownia · small-batch coffee gear from Kraków · a tagrelay demo, nothing is for sale</p>' +
+        '<p><a href="/privacy.html">Privacy policy</a> · <a href="/privacy.html" data-privacy-settings>Privacy settings</a></p>' +
+        '</div>';
+    }
+  }
+
   var pages = { index: indexPage, product: productPage, cart: cartPage, checkout: checkoutPage, thanks: thanksPage };
 
+  renderChrome();
   renderCartCount();
   consentBar();
   var page = pages[document.body.dataset.page];
