@@ -4,6 +4,8 @@ export type {
   Choices,
   Config,
   Decision,
+  EventBatch,
+  BatchResult,
   HashedUser,
   Params,
   Problem,
