@@ -14,12 +14,13 @@ const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 let tracker: Tracker | undefined;
 
 /** A tracker on happy-dom with in-memory stores and an endpoint that records what it gets. */
-function setup(config: Config = {}, answer: (events: WireEvent[]) => SendResult = () => ({ status: 200 })) {
+const sharedStores = new Map<string, KeyValueStore<unknown>>();
+
+function setup(config: Config = {}, answer: (events: WireEvent[]) => SendResult = () => ({ status: 200 }), stores = new Map<string, KeyValueStore<unknown>>()) {
   const sent: WireEvent[][] = [];
   const beacons: WireEvent[][] = [];
   const problems: Problem[] = [];
   const opened: string[] = [];
-  const stores = new Map<string, KeyValueStore<unknown>>();
   const puts = vi.fn();
   const store = async <V,>(name: string) => {
     opened.push(name);
@@ -259,6 +260,23 @@ describe('createTracker', () => {
     await next.tracker.flush();
     expect(next.all().map((e) => e.name)).toEqual(['kept_for_later']);
     expect(Object.keys(localStorage).filter((k) => k.startsWith('tagrelay:rescue:'))).toEqual([]);
+  });
+
+  it('keeps the hashed identity for later pages with marketing consent, and forgets it on withdrawal', async () => {
+    sharedStores.clear();
+    const first = setup({ autoPageViews: false }, undefined, sharedStores);
+    first.tracker.consent.update({ marketing: true });
+    first.tracker.identify({ email: 'kept@example.com' });
+    first.tracker.track('login');
+    await first.tracker.flush();
+    first.tracker.destroy();
+    const second = setup({ autoPageViews: false }, undefined, sharedStores);
+    second.tracker.track('purchase');
+    await second.tracker.flush();
+    expect(second.all()[0]!.user).toEqual({ em: sha('kept@example.com') });
+    second.tracker.consent.update({ marketing: false, analytics: true });
+    await second.tracker.flush();
+    await vi.waitFor(async () => expect(await sharedStores.get('tagrelay-user')!.all()).toEqual([]));
   });
 
   it('tracks the first page view once, and SPA route changes', async () => {
