@@ -1,7 +1,8 @@
 // Builds, in order:
 //  1. the CDN runtime (ES modules, hashed chunks) into packages/tagrelay/dist/cdn/
 //  2. the CDN loader (one classic script, loader.js) that imports the runtime
-//     chunk by its hashed name, relative to the loader's own URL
+//     chunk (and, for a visitor who allowed sending, the delivery chunk) by its
+//     hashed name, relative to the loader's own URL
 //  3. the npm package `tagrelay` (ESM) and its one bundled declaration file
 //  4. the collector (Node ESM) into packages/collector/dist/
 import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
@@ -63,20 +64,24 @@ const clean = (dirs) => ({
   buildStart: () => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })),
 });
 
-/** The runtime's hashed file name, handed from build 1 to build 2. */
-let runtimeFile;
-const recordRuntime = () => ({
-  name: 'record-runtime',
+/** Hashed file names of the chunks the loader imports, handed from build 1 to build 2. */
+const chunkFiles = {};
+const recordChunks = () => ({
+  name: 'record-chunks',
   generateBundle(_, bundle) {
-    const entry = Object.values(bundle).find((f) => f.type === 'chunk' && f.isEntry && f.name === 'runtime');
-    runtimeFile = entry.fileName;
+    for (const f of Object.values(bundle)) {
+      if (f.type === 'chunk' && (f.name === 'runtime' || f.name === 'createDelivery')) chunkFiles[f.name] = f.fileName;
+    }
     mkdirSync(cdnDir, { recursive: true });
   },
 });
-const runtimeName = () => ({
-  name: 'runtime-name',
-  resolveId: (id) => (id === 'tagrelay:runtime' ? '\0tagrelay:runtime' : null),
-  load: (id) => (id === '\0tagrelay:runtime' ? `export default ${JSON.stringify(runtimeFile)};` : null),
+const chunkNames = () => ({
+  name: 'chunk-names',
+  resolveId: (id) => (id === 'tagrelay:chunks' ? '\0tagrelay:chunks' : null),
+  load: (id) =>
+    id === '\0tagrelay:chunks'
+      ? `export const runtime = ${JSON.stringify(chunkFiles.runtime)}, delivery = ${JSON.stringify(chunkFiles.createDelivery)};`
+      : null,
 });
 
 export default [
@@ -90,12 +95,12 @@ export default [
     },
     // The loader calls the runtime's `start` export; shared exports may join it (no facade chunk).
     preserveEntrySignatures: 'allow-extension',
-    plugins: [clean(['packages/tagrelay/dist', 'packages/collector/dist']), constants(false), nodeResolve({ browser: true }), ts(), minify(true), recordRuntime(), precompress()],
+    plugins: [clean(['packages/tagrelay/dist', 'packages/collector/dist']), constants(false), nodeResolve({ browser: true }), ts(), minify(true), recordChunks(), precompress()],
   },
   {
     input: 'packages/tagrelay/src/cdn/loader.ts',
     output: { file: `${cdnDir}/loader.js`, format: 'iife' },
-    plugins: [constants(false), runtimeName(), ts(), minify(false), precompress()],
+    plugins: [constants(false), chunkNames(), ts(), minify(false), precompress()],
   },
   {
     input: { index: 'packages/tagrelay/src/index.ts' },

@@ -1,5 +1,5 @@
-/** The CDN runtime chunk's hashed file name, provided by the build (rollup.config.mjs). */
-declare module 'tagrelay:runtime' {
-  const fileName: string;
-  export default fileName;
+/** Hashed file names of the CDN chunks the loader imports, provided by the build (rollup.config.mjs). */
+declare module 'tagrelay:chunks' {
+  export const runtime: string;
+  export const delivery: string;
 }

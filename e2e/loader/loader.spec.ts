@@ -105,3 +105,28 @@ test('a loader that cannot fetch the runtime says so in the console and breaks n
   // The queue is still a working function: calls neither throw nor get lost.
   expect(await page.evaluate(() => ((window as unknown as { tagrelay: (...a: unknown[]) => unknown }).tagrelay('track', 'x'), 'no throw'))).toBe('no throw');
 });
+
+test('a returning visitor who allowed sending gets the outbox chunk beside the runtime, one who did not never does', async ({ page, context, collector, traffic }) => {
+  const plain = `<!doctype html><script>
+  window.tagrelay = window.tagrelay || function () { (tagrelay.q = tagrelay.q || []).push(arguments) };
+  tagrelay('init', { endpoint: '/t' });
+</script><script async src="/tagrelay/loader.js"></script>`;
+  await servePage(page, '/return.html', plain);
+  // The runtime never arrives: only the loader can have asked for the delivery chunk.
+  await page.route(/\/runtime-[\w-]{8}\.js$/, (route) => route.abort());
+  const delivery = () => traffic.requests.filter((r) => /\/createDelivery-[\w-]{8}\.js$/.test(r.path));
+
+  await page.goto('/return.html');
+  await expect.poll(() => traffic.requests.filter((r) => /\/runtime-/.test(r.path)).length).toBe(1);
+  expect(delivery()).toEqual([]);
+
+  const decision = (c: object) => ({ name: 'tr_consent', value: encodeURIComponent(JSON.stringify({ v: 1, id: 'c1', ts: Date.now(), rev: 1, c })), url: collector.url });
+  await context.addCookies([decision({ necessary: true, analytics: false, marketing: false })]);
+  await page.reload();
+  await expect.poll(() => traffic.requests.filter((r) => /\/runtime-/.test(r.path)).length).toBe(2);
+  expect(delivery()).toEqual([]);
+
+  await context.addCookies([decision({ necessary: true, analytics: true, marketing: false })]);
+  await page.reload();
+  await expect.poll(() => delivery().length).toBe(1);
+});
