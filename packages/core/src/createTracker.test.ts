@@ -279,6 +279,38 @@ describe('createTracker', () => {
     await vi.waitFor(async () => expect(await sharedStores.get('tagrelay-user')!.all()).toEqual([]));
   });
 
+  it('a storage that fails to open is asked for again, and no event is lost meanwhile', async () => {
+    let fail = true;
+    const inner = memoryStore<unknown>();
+    const sent: string[] = [];
+    tracker = createTracker(
+      { endpoint: '/t', flushDelayMs: 0, autoPageViews: false },
+      {
+        window,
+        store: async <V,>() => {
+          if (fail) throw new Error('chunk failed to load');
+          return inner as KeyValueStore<V>;
+        },
+        flusher: (o) =>
+          createFlusher(o, {
+            send: async (_u, body) => (sent.push(...JSON.parse(body).events.map((e: WireEvent) => e.name)), { status: 200 }),
+            lock: (_n, fn) => withLock('x', fn, undefined),
+            now: Date.now,
+            random: () => 0,
+            online: () => true,
+          }),
+      },
+    );
+    tracker.consent.update({ analytics: true });
+    tracker.track('first');
+    await tracker.flush();
+    expect(sent).toEqual([]);
+    fail = false;
+    tracker.track('second');
+    await tracker.flush();
+    await vi.waitFor(() => expect(sent.sort()).toEqual(['first', 'second']));
+  });
+
   it('tracks the first page view once, and SPA route changes', async () => {
     const t = setup();
     t.tracker.consent.update({ analytics: true });

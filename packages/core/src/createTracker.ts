@@ -156,7 +156,16 @@ export function createTracker(
       const rescued = c ? takeRescued(pageId).map((e) => minimize(e, c)) : [];
       if (rescued.length) d.outbox.add(rescued.map((e) => ({ id: e.id, ts: e.ts, json: JSON.stringify(e) })));
       return d;
+    }, (e) => {
+      // A chunk that failed to load (a network blip) is asked for again next time; the events
+      // wait in `local`, and a leaving page rescues them.
+      delivery = undefined;
+      throw e;
     }));
+
+  /** Runs `fn` once the delivery chunk is there; a failure is reported, never unhandled. */
+  const withDelivery = (fn: (d: Delivery) => unknown) =>
+    endpoint && deliver().then(fn).catch((e) => report({ code: 'delivery_unavailable', message: String(e), level: 'warn' }));
 
   let incoming: Pending[] = [];
   let held: Pending[] = [];
@@ -191,14 +200,12 @@ export function createTracker(
   /** Routes a task's worth of events by consent and writes the sendable ones in one store call. */
   let stopped = false;
   const processBatch = async (batch: Pending[]) => {
-    const entries: Finished[] = [];
     for (const p of batch) {
       if (stopped) return;
       const decision = consent.get();
       const r = route(decision);
       if (r == 'send' && endpoint) {
-        const entry = finish(p, decision!.c, decision!.c.marketing ? await p.user : undefined);
-        if (entry) entries.push(entry);
+        finish(p, decision!.c, decision!.c.marketing ? await p.user : undefined);
         continue;
       }
       waiting.delete(p);
@@ -210,10 +217,12 @@ export function createTracker(
         }
       }
     }
-    if (!entries.length) return;
+    if (!unstored.size) return;
     const d = await deliver();
-    await d.outbox.add(entries.map(stored));
-    for (const x of entries) unstored.delete(x.id);
+    // Everything not yet confirmed, not only this task's: an earlier write may have failed.
+    const todo = [...unstored].map((id) => local.get(id)!);
+    await d.outbox.add(todo.map(stored));
+    for (const x of todo) unstored.delete(x.id);
     d.flusher.schedule(local.size >= limits.batchMaxEvents ? 0 : flushDelay);
   };
 
@@ -269,11 +278,11 @@ export function createTracker(
       held = [];
       local.clear();
       takeRescued();
-      if (wasSending && endpoint) deliver().then((d) => d.outbox.rewrite(() => undefined));
+      if (wasSending) withDelivery((d) => d.outbox.rewrite(() => undefined));
     } else {
       // Withdrawn purposes take their data out of what is still waiting to be sent.
-      if (wasSending && endpoint) {
-        deliver().then((d) => d.outbox.rewrite((e) => minimize(e, c)));
+      if (wasSending) {
+        withDelivery((d) => d.outbox.rewrite((e) => minimize(e, c)));
         for (const [id, x] of local) {
           const e = minimize(x.e, c);
           local.set(id, { ...x, e, json: JSON.stringify(e) });
@@ -283,7 +292,7 @@ export function createTracker(
         held.forEach((p) => waiting.add(p));
         enqueue(held.splice(0));
       }
-      if (endpoint) deliver().then((d) => d.flusher.schedule(0));
+      withDelivery((d) => d.flusher.schedule(0));
     }
     emitter.emit('consent', decision);
   };
@@ -291,7 +300,7 @@ export function createTracker(
   const initial = consent.get();
   if (initial?.c.marketing) identity.load();
   // Leftovers of earlier pages go out soon; the outbox is only opened once consent allows sending.
-  if (route(initial) == 'send' && endpoint) deliver().then((d) => d.flusher.schedule(0));
+  if (route(initial) == 'send') withDelivery((d) => d.flusher.schedule(0));
 
   let saved = false;
   /**
