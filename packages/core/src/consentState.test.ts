@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createConsentState } from './consentState';
 import { readDecision } from './readDecision';
 
@@ -59,6 +59,20 @@ describe('createConsentState', () => {
       [true, undefined],
       [false, true],
     ]);
+  });
+
+  it('a decision made in another tab holds here at once (a withdrawal stops every tab)', async () => {
+    const here = createConsentState();
+    const there = createConsentState();
+    const seen: boolean[] = [];
+    here.subscribe((d) => seen.push(d.c.marketing));
+    there.update({ analytics: true, marketing: true });
+    await vi.waitFor(() => expect(here.get()?.c.marketing).toBe(true));
+    there.update({ marketing: false });
+    await vi.waitFor(() => expect(seen).toEqual([true, false]));
+    expect(here.get()!.id).toBe(there.get()!.id);
+    here.close();
+    there.close();
   });
 
   it('treats a malformed cookie as no decision', () => {

@@ -18,6 +18,8 @@ export type ConsentState = {
   /** Records a decision (merged into the previous one) and tells subscribers. */
   update(choices: Partial<Choices>): Decision;
   subscribe(listener: (decision: Decision, previous: Decision | undefined) => void): () => void;
+  /** Stops listening to the other tabs. */
+  close(): void;
 };
 
 const DAY = 86_400_000;
@@ -35,21 +37,31 @@ export function createConsentState(
   const valid = (d: Decision | undefined) => (d && d.rev >= revision && now() - d.ts < maxDays * DAY ? d : undefined);
   let decision = valid(readDecision(doc.cookie, cookieName));
   const listeners = new Set<(d: Decision, p: Decision | undefined) => void>();
+  const adopt = (next: Decision) => {
+    const previous = decision;
+    decision = next;
+    for (const l of listeners) l(next, previous);
+  };
+  // A choice made in one tab holds in the others at once: a withdrawal must stop them too
+  // (COMPLIANCE.md 6). The cookie is already written by the tab that decided.
+  const channel = typeof BroadcastChannel == 'function' ? new BroadcastChannel('tagrelay:' + cookieName) : undefined;
+  if (channel) channel.onmessage = (e: MessageEvent) => e.data?.v == 1 && e.data.c && adopt(e.data as Decision);
   return {
     get: () => decision,
     update(choices) {
-      const previous = decision;
-      const c = { analytics: false, marketing: false, ...previous?.c } as Choices;
+      const c = { analytics: false, marketing: false, ...decision?.c } as Choices;
       for (const [k, v] of Object.entries(choices)) if (typeof v == 'boolean') c[k] = v;
       c.necessary = true;
-      decision = { v: 1, id: previous?.id || createId(), ts: now(), rev: revision, c };
-      writeCookie(cookieName, encodeURIComponent(JSON.stringify(decision)), { maxAge: maxDays * 86400, domain: cookieDomain }, doc);
-      for (const l of listeners) l(decision, previous);
-      return decision;
+      const next: Decision = { v: 1, id: decision?.id || createId(), ts: now(), rev: revision, c };
+      writeCookie(cookieName, encodeURIComponent(JSON.stringify(next)), { maxAge: maxDays * 86400, domain: cookieDomain }, doc);
+      channel?.postMessage(next);
+      adopt(next);
+      return next;
     },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    close: () => channel?.close(),
   };
 }

@@ -360,6 +360,7 @@ export function createTracker(
       stopped = true;
       pages.stop();
       unsubscribe();
+      consent.close();
       doc.removeEventListener('visibilitychange', onVisibility);
       win.removeEventListener('pagehide', onPageHide);
       win.removeEventListener('pageshow', onPageShow);

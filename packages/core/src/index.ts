@@ -9,6 +9,7 @@ export type {
   ParamValue,
   Params,
   Problem,
+  Receipt,
   Rejection,
   UserInput,
   WireEvent,

@@ -96,5 +96,40 @@ export type Rejection = { index: number; code: string; message: string };
 /** 2xx answer of `POST {endpoint}/e`. */
 export type BatchResult = { accepted: number; duplicates?: number; rejected: Rejection[] };
 
+/**
+ * A consent receipt, the body of `POST {endpoint}/c`: sent on every decision,
+ * change and withdrawal, and stored append-only as the proof of consent
+ * (GDPR art. 7(1); COMPLIANCE.md rule 5). Nothing identifying beyond the
+ * consent id: no IP, no user agent, no anon or session id.
+ *
+ * @example { v: 1, consent_id: 'k3J9x', ts: 1748779200000, choices: { necessary: true, analytics: true, marketing: false }, rev: 3, lang: 'pl', text_hash: 'e3b0…b855', layer: 'banner', action: 'save', gpc: false }
+ */
+export type Receipt = {
+  /** Format version of the receipt. */
+  v: 1;
+  /** The decision's consent id (`Decision.id`, EVENT_ID pattern): links the receipts of one browser's decisions. */
+  consent_id: string;
+  /** When the visitor decided, ms since epoch (client clock; same bounds as an event's `ts`). */
+  ts: number;
+  /** Choices per category after this decision; `necessary` is true when present. */
+  choices: Choices;
+  /** Choices per vendor inside marketing, by vendor key (`/^[a-z][a-z0-9_-]{0,31}$/`, e.g. `meta`). */
+  vendors?: { [vendor: string]: boolean };
+  /** Policy revision the decision was made under (a positive integer, `Decision.rev`). */
+  rev: number;
+  /** Language of the texts shown, BCP 47 style (`en`, `pl`, `pt-BR`). */
+  lang: string;
+  /** Lowercase SHA-256 hex digest of the texts shown, so the exact wording can be proven later. */
+  text_hash: string;
+  /** Where the decision was made: a banner layer, a `consent()` call, or the GPC default. */
+  layer: 'banner' | 'preferences' | 'api' | 'gpc';
+  /** What the visitor did, or `gpc_default` when Global Privacy Control decided. */
+  action: 'accept_all' | 'reject_all' | 'save' | 'withdraw' | 'update' | 'gpc_default' | 'opt_out';
+  /** Whether the browser signalled Global Privacy Control (`navigator.globalPrivacyControl`). */
+  gpc: boolean;
+  /** The http(s) page the decision was made on, without its query string (it can carry personal data). */
+  page?: string;
+};
+
 /** A problem reported through `on('error')` and, in debug mode, the console. */
 export type Problem = { code: string; message: string; [detail: string]: unknown };
