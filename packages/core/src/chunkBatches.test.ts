@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chunkBatches, utf8Length, type Encoded } from './chunkBatches';
+import { chunkBatches, type Encoded } from './chunkBatches';
+import { utf8Length } from './utf8Length';
 
 const events = (n: number, size = 100): Encoded[] =>
   Array.from({ length: n }, (_, i) => ({ id: `e${i}`, json: JSON.stringify({ id: `e${i}`, pad: 'x'.repeat(size) }) }));

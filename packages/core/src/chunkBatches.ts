@@ -1,4 +1,5 @@
 import { limits } from './limits';
+import { utf8Length } from './utf8Length';
 
 /** An event ready to send: its id and its JSON. */
 export type Encoded = { id: string; json: string };
@@ -7,17 +8,6 @@ export type Encoded = { id: string; json: string };
 export type Batch = { events: Encoded[]; ids: string[]; body: string; bytes: number; dropped: number };
 
 export type ChunkOptions = { maxEvents?: number; maxBytes?: number; dropped?: number };
-
-/** UTF-8 byte length without allocating an encoded copy. */
-export function utf8Length(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c > 0x7ff) n += c >= 0xd800 && c <= 0xdbff ? (i++, 2) : 2;
-    else if (c > 0x7f) n++;
-  }
-  return n;
-}
 
 const envelope = (parts: string[], dropped: number) =>
   `{"v":1,"events":[${parts.join(',')}]${dropped ? `,"dropped":${dropped}` : ''}}`;

@@ -75,6 +75,11 @@ describe('createConsentState', () => {
     there.close();
   });
 
+  it('keeps only category names the endpoint accepts', () => {
+    const d = createConsentState().update({ analytics: true, functional: true, ['x'.repeat(41)]: true, 'bad key': true });
+    expect(Object.keys(d.c).sort()).toEqual(['analytics', 'functional', 'marketing', 'necessary']);
+  });
+
   it('treats a malformed cookie as no decision', () => {
     document.cookie = 'tr_consent=%7Bnot-json; path=/';
     expect(createConsentState().get()).toBeUndefined();

@@ -50,7 +50,8 @@ export function createConsentState(
     get: () => decision,
     update(choices) {
       const c = { analytics: false, marketing: false, ...decision?.c } as Choices;
-      for (const [k, v] of Object.entries(choices)) if (typeof v == 'boolean') c[k] = v;
+      // Category names the endpoint accepts; anything else is not a choice.
+      for (const [k, v] of Object.entries(choices)) if (typeof v == 'boolean' && /^[A-Za-z][\w-]{0,39}$/.test(k)) c[k] = v;
       c.necessary = true;
       const next: Decision = { v: 1, id: decision?.id || createId(), ts: now(), rev: revision, c };
       writeCookie(cookieName, encodeURIComponent(JSON.stringify(next)), { maxAge: maxDays * 86400, domain: cookieDomain }, doc);

@@ -130,11 +130,28 @@ describe('createFlusher', () => {
     expect(await t.left()).toEqual([]);
   });
 
-  it('sends nothing while offline', async () => {
+  it('sends nothing while offline, and sets no polling timer meanwhile', async () => {
     const t = setup([], { online: false });
     await t.outbox.add([entry('a')]);
     await t.flusher.flush(true);
+    t.flusher.schedule(0);
+    await vi.advanceTimersByTimeAsync(1000);
     expect(t.send).not.toHaveBeenCalled();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('stops a pass when consent no longer allows sending, and reports what the outbox holds', async () => {
+    let allowed = true;
+    const present: string[][] = [];
+    const t = setup([]);
+    const f = createFlusher(
+      { url: '/t/e', outbox: t.outbox, report: () => {}, settled: () => {}, canSend: () => allowed, taken: (ids) => present.push([...ids]) },
+      { send: async (u, b, n, o) => ((allowed = false), t.send(u, b, n, o)), lock: (_n, fn) => withLock('x', fn, undefined), now: Date.now, random: () => 0, online: () => true },
+    );
+    await t.outbox.add(Array.from({ length: 60 }, (_, i) => entry(`e${i}`, i)));
+    await f.flush();
+    expect(t.send).toHaveBeenCalledTimes(1);
+    expect(present[0]).toHaveLength(60);
   });
 
   it('reports evictions on the next batch, once', async () => {

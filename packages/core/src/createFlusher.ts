@@ -15,6 +15,10 @@ export type FlusherOptions = {
   settled: (ids: string[]) => void;
   /** Delay before another look when another tab holds the flush lock. */
   lockRetryMs?: number;
+  /** Told the ids the outbox holds at each pass (what is gone was delivered elsewhere or evicted). */
+  taken?: (present: Set<string>) => void;
+  /** Whether consent still allows sending: checked before every batch, as a pass may outlive a withdrawal. */
+  canSend?: () => boolean;
 };
 
 export type Flusher = {
@@ -34,7 +38,7 @@ export type Flusher = {
  * browser, exactly-once at the endpoint by event id).
  */
 export function createFlusher(
-  { url, outbox, report, settled, lockRetryMs = 3000 }: FlusherOptions,
+  { url, outbox, report, settled, lockRetryMs = 3000, taken = () => {}, canSend = () => true }: FlusherOptions,
   deps = { send, lock: withLock, now: Date.now, random: Math.random, online: () => navigator.onLine !== false },
 ): Flusher {
   const budget = createKeepaliveBudget();
@@ -102,17 +106,20 @@ export function createFlusher(
   }
 
   async function run(force: boolean) {
-    if (!deps.online() || (!force && deps.now() < retryAt)) return schedule(0);
+    // Offline: nothing to do until the tracker's `online` listener calls again (no polling timer).
+    if (!deps.online()) return;
+    if (!force && deps.now() < retryAt) return schedule(0);
     const got = await deps.lock('tagrelay-flush', async () => {
       const entries = await outbox.take();
       dropped += outbox.takeEvicted();
+      taken(new Set(entries.map((x) => x.id)));
       const { batches, oversize } = chunkBatches(entries.filter(unsent), { dropped });
       if (oversize.length) {
         report({ code: 'event_too_large', message: `${oversize.length} events too large to send: dropped`, count: oversize.length });
         await finish(oversize);
       }
       for (const b of batches) {
-        if ((await sendBatch(b)) == 'retry') break;
+        if (!canSend() || (await sendBatch(b)) == 'retry') break;
       }
     });
     if (!got) schedule(lockRetryMs);

@@ -50,15 +50,17 @@ export function createIdentity(
         report({ code: 'invalid_user', message: 'identify() takes an object of user fields' });
         return;
       }
-      become(user.then(async (previous) => {
+      const next: typeof user = user.then(async (previous) => {
         // Hashing is a chunk of its own: only pages that identify visitors load it.
         const { hashUser } = await import('./hashUser');
         const { user: hashed, problems } = await hashUser(input, options);
         problems.forEach(report);
         const merged = { ...previous, ...hashed };
-        if (persist) quietly((s) => s.put([[KEY, merged]]));
+        // Not if the visitor was forgotten meanwhile (consent withdrawn, logout): nothing comes back.
+        if (persist && user == next) quietly((s) => s.put([[KEY, merged]]));
         return merged;
-      }));
+      });
+      become(next);
     },
     load() {
       // With marketing consent a page may identify its visitor: have the hashing

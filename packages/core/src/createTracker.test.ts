@@ -311,6 +311,46 @@ describe('createTracker', () => {
     await vi.waitFor(() => expect(sent.sort()).toEqual(['first', 'second']));
   });
 
+  it('a rejection made while an identity is hashed: the waiting event is not sent', async () => {
+    const t = setup({ autoPageViews: false });
+    t.tracker.consent.update({ analytics: true, marketing: true });
+    await t.tracker.flush();
+    t.tracker.identify({ email: 'a@b.co' });
+    t.tracker.track('purchase');
+    await Promise.resolve();
+    await Promise.resolve();
+    t.tracker.consent.update({ analytics: false, marketing: false });
+    await t.tracker.flush();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(t.all().map((e) => e.name)).not.toContain('purchase');
+    expect(await t.outbox()).toEqual([]);
+  });
+
+  it('reject, then accept again while a write is pending: later events still go, leaving never throws', async () => {
+    const t = setup({ autoPageViews: false });
+    t.tracker.consent.update({ analytics: true });
+    t.tracker.track('first');
+    await Promise.resolve();
+    t.tracker.consent.update({ analytics: false });
+    t.tracker.consent.update({ analytics: true });
+    t.tracker.track('again');
+    await t.tracker.flush();
+    expect(t.all().map((e) => e.name)).toContain('again');
+    expect(() => window.dispatchEvent(new Event('pagehide'))).not.toThrow();
+    expect(t.problems.map((p) => p.code)).not.toContain('internal_error');
+  });
+
+  it('drops (and reports) an event over the endpoint limit in UTF-8 bytes, though short in UTF-16', async () => {
+    const t = setup({ autoPageViews: false });
+    t.tracker.consent.update({ analytics: true });
+    const items = Array.from({ length: 12 }, () => ({ item_name: '咖啡'.repeat(250) }));
+    t.tracker.track('view_item_list', { items });
+    t.tracker.track('small');
+    await t.tracker.flush();
+    expect(t.all().map((e) => e.name)).toEqual(['small']);
+    expect(t.problems.map((p) => p.code)).toContain('event_too_large');
+  });
+
   it('tracks the first page view once, and SPA route changes', async () => {
     const t = setup();
     t.tracker.consent.update({ analytics: true });

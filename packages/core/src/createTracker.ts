@@ -12,6 +12,7 @@ import type { KeyValueStore } from './stores';
 import { trackPages } from './trackPages';
 import type { Choices, Decision, HashedUser, PageContext, Params, Problem, UserInput, WireEvent } from './types';
 import { saveRescue, takeRescued } from './rescue';
+import { utf8Length } from './utf8Length';
 import { validateParams } from './validateParams';
 import { createVisitorIds } from './visitorIds';
 
@@ -146,6 +147,11 @@ export function createTracker(
           outbox: config.outbox,
           report,
           settled: (ids) => ids.forEach((id) => local.delete(id) && unstored.delete(id)),
+          // Delivered by another tab or evicted: this tab no longer owes them (and `local` stays bounded).
+          taken: (present) => {
+            for (const id of local.keys()) if (!unstored.has(id) && !present.has(id)) local.delete(id);
+          },
+          canSend: () => route(consent.get()) == 'send',
         },
         store,
         env.flusher,
@@ -187,7 +193,8 @@ export function createTracker(
     }
     if (c.marketing && user && Object.keys(user).length) e.user = user;
     const json = JSON.stringify(e);
-    if (json.length > limits.eventMaxBytes) {
+    // The endpoint counts UTF-8 bytes; a string can be up to 3 bytes per UTF-16 unit.
+    if (json.length * 3 > limits.eventMaxBytes && utf8Length(json) > limits.eventMaxBytes) {
       report({ code: 'event_too_large', message: `${e.name}: event over ${limits.eventMaxBytes} bytes, dropped`, id: e.id });
       return undefined;
     }
@@ -202,12 +209,17 @@ export function createTracker(
   const processBatch = async (batch: Pending[]) => {
     for (const p of batch) {
       if (stopped) return;
-      const decision = consent.get();
-      const r = route(decision);
-      if (r == 'send' && endpoint) {
-        finish(p, decision!.c, decision!.c.marketing ? await p.user : undefined);
-        continue;
+      let decision = consent.get();
+      if (route(decision) == 'send' && endpoint) {
+        const user = decision!.c.marketing ? await p.user : undefined;
+        // The visitor may have changed their mind while the identity was hashed.
+        decision = consent.get();
+        if (route(decision) == 'send') {
+          finish(p, decision!.c, decision!.c.marketing ? user : undefined);
+          continue;
+        }
       }
+      const r = route(decision);
       waiting.delete(p);
       if (r == 'hold') {
         held.push(p);
@@ -220,7 +232,7 @@ export function createTracker(
     if (!unstored.size) return;
     const d = await deliver();
     // Everything not yet confirmed, not only this task's: an earlier write may have failed.
-    const todo = [...unstored].map((id) => local.get(id)!);
+    const todo = [...unstored].flatMap((id) => local.get(id) || []);
     await d.outbox.add(todo.map(stored));
     for (const x of todo) unstored.delete(x.id);
     d.flusher.schedule(local.size >= limits.batchMaxEvents ? 0 : flushDelay);
@@ -277,11 +289,14 @@ export function createTracker(
     if (route(decision) == 'drop') {
       held = [];
       local.clear();
+      unstored.clear();
+      waiting.clear();
       takeRescued();
       if (wasSending) withDelivery((d) => d.outbox.rewrite(() => undefined));
     } else {
       // Withdrawn purposes take their data out of what is still waiting to be sent.
-      if (wasSending) {
+      // Only a withdrawal changes what may stay: a grant or a repeat leaves the outbox alone.
+      if (wasSending && Object.keys(previous!.c).some((k) => previous!.c[k] && !c[k])) {
         withDelivery((d) => d.outbox.rewrite((e) => minimize(e, c)));
         for (const [id, x] of local) {
           const e = minimize(x.e, c);
@@ -313,7 +328,7 @@ export function createTracker(
     if (route(decision) != 'send' || !endpoint) return;
     const c = decision!.c;
     for (const p of waiting) finish(p, c, c.marketing ? identity.known(p.user) : undefined);
-    if (unstored.size) saveRescue(pageId, [...unstored].map((id) => local.get(id)!.e));
+    if (unstored.size) saveRescue(pageId, [...unstored].flatMap((id) => local.get(id)?.e || []));
     saved ||= unstored.size > 0;
     flusher?.sendNow([...local.values()], unloading);
   };
@@ -353,7 +368,8 @@ export function createTracker(
     async flush() {
       await new Promise((r) => queueMicrotask(() => r(undefined)));
       await processing;
-      if (delivery) await (await delivery).flusher.flush(true);
+      // Resolves, never rejects, into the site's code: problems go to on('error').
+      if (delivery) await withDelivery((d) => d.flusher.flush(true));
     },
     _report: report,
     destroy() {

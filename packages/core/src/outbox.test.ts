@@ -124,6 +124,13 @@ describe('createOutbox', () => {
     expect(ids(await box.take())).toEqual(ids(burst.slice(52)));
   });
 
+  it('an event id used again (options.id) never replaces other stored events', async () => {
+    const box = createOutbox({}, () => {}, memoryStore(), clock);
+    await box.add([entry('order-1', 1), entry('lead', 2)]);
+    await box.add([entry('order-1', 3)]);
+    expect(ids(await box.take())).toEqual(['order-1', 'lead', 'order-1']);
+  });
+
   it('a fallback to memory keeps what this page had stored', async () => {
     let broken = false;
     const inner = memoryStore<OutboxGroup>();

@@ -1,3 +1,4 @@
+import { createId } from './createId';
 import { limits } from './limits';
 import { memoryStore, type KeyValueStore } from './stores';
 import type { Problem, WireEvent } from './types';
@@ -119,7 +120,8 @@ export function createOutbox(
       const put: [string, OutboxGroup][] = [];
       for (let i = 0; i < entries.length; i += limits.batchMaxEvents) {
         const group = entries.slice(i, i + limits.batchMaxEvents);
-        put.push([group[0]!.id, group]);
+        // A key of its own: an event id may be reused (options.id) and must not replace another group.
+        put.push([createId(), group]);
       }
       await run((s) => s.put(put));
       for (const [key, group] of put) remember(key, group);

@@ -93,6 +93,17 @@ describe('startQueue', () => {
     expect(calls).toEqual([['page', undefined]]);
   });
 
+  it('a second start (the loader included twice) keeps the running one', () => {
+    const w = snippetWindow();
+    const { t, calls } = fakeTracker();
+    const first = startQueue(w, () => t);
+    w.tagrelay!('init', {});
+    const second = startQueue(w, () => fakeTracker().t);
+    expect(second).toBe(first);
+    w.tagrelay!('track', 'kept');
+    expect(calls).toEqual([['track', 'kept', undefined, undefined]]);
+  });
+
   it('does not throw when creating the tracker does', () => {
     const w = snippetWindow();
     w.tagrelay!('init', {});

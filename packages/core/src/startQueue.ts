@@ -9,6 +9,8 @@ export type Stub = ((...args: unknown[]) => unknown) & { q?: ArrayLike<unknown>[
  * before `init` wait for it. A wrong command is reported, never thrown.
  */
 export function startQueue(win: Window & { tagrelay?: Stub } = window, create = createTracker): Stub {
+  // Started already (the loader included twice): the running one keeps the page's commands.
+  if (win.tagrelay?.v) return win.tagrelay;
   const queued = Array.from(win.tagrelay?.q || []);
   const early: unknown[][] = [];
   let tracker: Tracker | undefined;

@@ -71,6 +71,15 @@ describe('trackPages', () => {
     expect(tracker!.context()).toMatchObject({ url: location.origin + '/next', referrer: location.origin + '/start#reviews' });
   });
 
+  it('cuts a URL and a title longer than the endpoint accepts', () => {
+    history.replaceState(null, '', '/long?utm=' + 'x'.repeat(3000));
+    document.title = 't'.repeat(600);
+    tracker = trackPages(undefined);
+    const c = tracker.context();
+    expect(c.url.length).toBe(2048);
+    expect(c.title.length).toBe(512);
+  });
+
   it('gives events the page context', () => {
     start();
     expect(tracker!.context()).toEqual({ url: location.origin + '/start', referrer: document.referrer, title: 'Start' });

@@ -1,3 +1,4 @@
+import { limits } from './limits';
 import type { PageContext } from './types';
 
 export type PageTracker = {
@@ -42,12 +43,14 @@ export function trackPages(
   win: Window = window,
 ): PageTracker {
   const doc = win.document;
-  let referrer = doc.referrer;
-  let last = win.location.href;
+  // Cut to what the endpoint accepts: a long tracking URL must not cost the page's events.
+  const cut = (s: string, max: number = limits.urlMaxLength) => (s.length > max ? s.slice(0, max) : s);
+  let referrer = cut(doc.referrer);
+  let last = cut(win.location.href);
   // Reading location.href costs up to a µs: events use the URL kept here, updated on every way it changes.
-  const context = (): PageContext => ({ url: last, referrer, title: doc.title });
+  const context = (): PageContext => ({ url: last, referrer, title: cut(doc.title, limits.titleMaxLength) });
   const changed = () => {
-    const now = win.location.href;
+    const now = cut(win.location.href);
     if (withoutHash(now) == withoutHash(last)) {
       last = now;
       return;
@@ -55,7 +58,7 @@ export function trackPages(
     const page = { url: now, referrer: (referrer = last) };
     last = now;
     // Routers set the new title after they render: read it one task later.
-    if (onPage) setTimeout(() => onPage({ ...page, title: doc.title }));
+    if (onPage) setTimeout(() => onPage({ ...page, title: cut(doc.title, limits.titleMaxLength) }));
   };
   // Listened to even without automatic page views: events keep the right referrer.
   patchHistory(win);

@@ -6,18 +6,20 @@ import { readDecision } from '../../../core/src/readDecision';
 // synchronously (before anything else may run; Consent Mode defaults will need
 // it), and imports the runtime chunk relative to its own URL, so the bundle can
 // be hosted under any path.
-type Stub = ((...args: unknown[]) => void) & { q?: IArguments[]; v?: string };
+type Stub = ((...args: unknown[]) => void) & { q?: IArguments[]; v?: string; l?: 1 };
 const w = window as unknown as { tagrelay?: Stub };
 const script = document.currentScript as HTMLScriptElement | null;
 
-// A second copy of the loader on the page must not start a second runtime.
-if (!w.tagrelay?.v) {
+// A second copy of the loader on the page (a template and a tag manager) must not start a
+// second runtime: `l` marks the queue as being loaded, `v` as running.
+if (!w.tagrelay?.v && !w.tagrelay?.l) {
   const stub: Stub =
     w.tagrelay ||
     (w.tagrelay = function () {
       // eslint-disable-next-line prefer-rest-params
       (stub.q = stub.q || []).push(arguments);
     });
+  stub.l = 1;
   const decision = readDecision(document.cookie);
   const base = (script && script.src) || location.href;
   // import() inherits this script's nonce, so a strict CSP (script-src 'nonce-…') admits the chunks.
