@@ -302,6 +302,7 @@ export function createTracker(
           const e = minimize(x.e, c);
           local.set(id, { ...x, e, json: JSON.stringify(e) });
         }
+        if (saved) rescue();
       }
       if (held.length) {
         held.forEach((p) => waiting.add(p));
@@ -318,6 +319,10 @@ export function createTracker(
   if (route(initial) == 'send') withDelivery((d) => d.flusher.schedule(0));
 
   let saved = false;
+  const rescue = () => {
+    if (unstored.size) saveRescue(pageId, [...unstored].flatMap((id) => local.get(id)?.e || []));
+    saved ||= unstored.size > 0;
+  };
   /**
    * The page is hidden or left, and may never run again: finish what is still
    * waiting (without an identity whose hashing is not done), save what IndexedDB
@@ -328,8 +333,7 @@ export function createTracker(
     if (route(decision) != 'send' || !endpoint) return;
     const c = decision!.c;
     for (const p of waiting) finish(p, c, c.marketing ? identity.known(p.user) : undefined);
-    if (unstored.size) saveRescue(pageId, [...unstored].flatMap((id) => local.get(id)?.e || []));
-    saved ||= unstored.size > 0;
+    rescue();
     flusher?.sendNow([...local.values()], unloading);
   };
   // Back on screen: this page lives on and stores its events itself.
