@@ -46,6 +46,7 @@ async function main() {
     if (options.cdnDir) console.log(`  bundle    ${server.url}/tagrelay/loader.js  (${show(options.cdnDir)})`);
     console.log(`  endpoint  ${base}/e`);
     if (options.exposeEvents) console.log(`  events    ${base}/events`);
+    if (options.exposeEvents || options.adminToken) console.log(`  receipts  ${base}/c?consent_id=…`);
     console.log(`  database  ${show(options.dbPath)}`);
   } else {
     console.log(`tagrelay collector: ${base}/e  (database ${show(options.dbPath)})`);

@@ -1,8 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import Database from 'libsql';
 import type { WireEvent } from '@tagrelay/core';
 import { createApp, type CollectorOptions } from './createApp';
 import { openStore, type Store } from './openStore';
@@ -192,7 +193,8 @@ describe('POST /t/e', () => {
   it('hands the store the receive time, user agent, client IP and drop count', async () => {
     const insertEvents = vi.fn(() => ({ inserted: 1, duplicates: 0 }));
     const { post } = setup({ trustProxy: true }, { ...openStore(), insertEvents });
-    await post(batch([event('a')], { dropped: 2 }), { headers: { 'user-agent': 'Test/1.0', 'x-forwarded-for': '203.0.113.5, 10.0.0.1' } });
+    // The client forged the first entry; the trusted proxy appended the address it saw.
+    await post(batch([event('a')], { dropped: 2 }), { headers: { 'user-agent': 'Test/1.0', 'x-forwarded-for': '198.51.100.9, 203.0.113.5' } });
     expect(insertEvents).toHaveBeenCalledWith([expect.objectContaining({ id: 'a' })], {
       receivedAt: NOW,
       userAgent: 'Test/1.0',
@@ -222,12 +224,6 @@ describe('other endpoint routes', () => {
     const res = await setup().app.request('/t/health');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true });
-  });
-
-  it('POST /t/c is not implemented yet: 501', async () => {
-    const res = await setup().post('{}', {}, '/t/c');
-    expect(res.status).toBe(501);
-    expect(await res.json()).toMatchObject({ error: { code: 'not_implemented' } });
   });
 
   it('unknown routes answer 404 JSON', async () => {
@@ -400,6 +396,8 @@ describe('rate limit', () => {
     expect(res.headers.get('retry-after')).toBe('30');
     expect(await res.json()).toMatchObject({ error: { code: 'rate_limited' } });
     expect((await from('198.51.100.8', 'd')).status).toBe(200);
+    // A client cannot escape its bucket by forging entries in front of the proxy's.
+    expect((await from('192.0.2.1, 198.51.100.7', 'e')).status).toBe(429);
     expect((await app.request('/t/health')).status).toBe(200);
   });
 
@@ -416,12 +414,275 @@ describe('rate limit', () => {
     expect((await from('192.0.2.2', '203.0.113.1')).status).toBe(200);
   });
 
-  it('is on by default (120 per 10 s)', async () => {
+  it('is on by default (120 per 10 s), for receipts too', async () => {
     const app = createApp({ log: () => {} }, openStore(), () => NOW);
     const statuses = [];
     for (let i = 0; i < 121; i++) statuses.push((await app.request('/t/c', { method: 'POST', body: '{}' })).status);
-    expect(statuses.slice(0, 120).every((s) => s == 501)).toBe(true);
+    expect(statuses.slice(0, 120).every((s) => s == 400)).toBe(true);
     expect(statuses[120]).toBe(429);
+  });
+
+  it('shares one bucket between /e and /c, and guards token guessing on GET /t/c', async () => {
+    const { app, post } = setup({ rateLimit: { requests: 3, perSeconds: 60 }, adminToken: TOKEN });
+    expect((await post(batch([event('a')]))).status).toBe(200);
+    expect((await post(JSON.stringify(receipt()), {}, '/t/c')).status).toBe(201);
+    expect((await app.request('/t/c?consent_id=c1', { headers: { authorization: 'Bearer guess' } })).status).toBe(401);
+    const res = await app.request('/t/c?consent_id=c1', { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(res.status).toBe(429);
+    expect((await app.request('/t/health')).status).toBe(200);
+  });
+});
+
+const TOKEN = 'admin-7Hq9xL2pR4vN8mK3';
+const HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+const receipt = (overrides: Record<string, unknown> = {}) => ({
+  v: 1,
+  consent_id: 'c1',
+  ts: NOW - 500,
+  choices: { necessary: true, analytics: true, marketing: false },
+  vendors: { meta: false, tiktok: false },
+  rev: 3,
+  lang: 'en',
+  text_hash: HASH,
+  layer: 'banner',
+  action: 'save',
+  gpc: false,
+  page: 'https://shop.example/p/1',
+  ...overrides,
+});
+
+describe('POST /t/c (consent receipts)', () => {
+  const post = (app: ReturnType<typeof setup>, body: unknown, headers: Record<string, string> = {}) =>
+    app.post(typeof body == 'string' ? body : JSON.stringify(body), { headers }, '/t/c');
+
+  it('stores a receipt: 201 { stored: true, seq }, listed with seq and received_at', async () => {
+    const app = setup();
+    const res = await post(app, receipt());
+    expect(res.status).toBe(201);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await res.json()).toEqual({ stored: true, seq: 1 });
+    expect((await post(app, receipt({ action: 'withdraw', ts: NOW - 100 }))).status).toBe(201);
+    expect(app.store.listReceipts({ consentId: 'c1' })).toEqual([
+      { ...receipt(), seq: 1, received_at: NOW },
+      { ...receipt({ action: 'withdraw', ts: NOW - 100 }), seq: 2, received_at: NOW },
+    ]);
+  });
+
+  it('also parses application/json, and refuses other content types with 415', async () => {
+    const app = setup();
+    expect((await post(app, receipt(), { 'content-type': 'application/json' })).status).toBe(201);
+    const res = await post(app, receipt({ consent_id: 'c2' }), { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(res.status).toBe(415);
+    expect(await res.json()).toMatchObject({ error: { code: 'unsupported_media_type' } });
+    expect(app.store.listReceipts({ consentId: 'c2' })).toEqual([]);
+  });
+
+  it('is idempotent: the same consent_id + ts + action again answers 200 { stored: false, seq } and is stored once', async () => {
+    const app = setup();
+    await post(app, receipt({ consent_id: 'other' }));
+    expect(await (await post(app, receipt())).json()).toEqual({ stored: true, seq: 2 });
+    const res = await post(app, receipt());
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ stored: false, seq: 2 });
+    expect(app.store.listReceipts({ consentId: 'c1' })).toHaveLength(1);
+  });
+
+  it.each([
+    ['an empty body', '', 'empty_body', /^the body is empty/],
+    ['non-JSON', 'consent=yes', 'invalid_json', /^the body is not JSON/],
+    ['a JSON array', JSON.stringify([receipt()]), 'invalid_body', /one receipt/],
+    ['choices as a string', receipt({ choices: 'all' }), 'invalid_field', /^choices: /],
+    ['a missing choice', receipt({ choices: { analytics: true } }), 'missing_field', /^choices\.marketing: required/],
+    ['ts as a string', receipt({ ts: String(NOW) }), 'invalid_field', /^ts: /],
+    ['rev 0', receipt({ rev: 0 }), 'invalid_field', /^rev: /],
+    ['gpc as a string', receipt({ gpc: 'true' }), 'invalid_field', /^gpc: /],
+    ['a bad layer', receipt({ layer: 'popup' }), 'invalid_field', /^layer: must be one of banner, preferences, api, gpc/],
+    ['a bad action', receipt({ action: 'dismiss' }), 'invalid_field', /^action: must be one of /],
+    ['an unhashed text_hash', receipt({ text_hash: 'We use cookies to improve your experience.' }), 'invalid_field', /^text_hash: /],
+    ['a bad vendor key', receipt({ vendors: { 'Meta Pixel': true } }), 'invalid_field', /^vendors\.Meta Pixel: /],
+    ['a page with a query string', receipt({ page: 'https://shop.example/?email=jane@example.com' }), 'invalid_field', /^page: /],
+    ['an unknown field', receipt({ ip: '203.0.113.5' }), 'unknown_field', /^ip: unknown field/],
+    ['a __proto__ key', JSON.stringify(receipt()).replace('{', '{"__proto__":{"polluted":1},'), 'forbidden_key', /^__proto__: /],
+    ['a constructor key in choices', JSON.stringify(receipt()).replace('"choices":{', '"choices":{"constructor":true,'), 'forbidden_key', /^choices\.constructor: /],
+  ])('answers 400 to %s, naming the field, and stores nothing', async (_, body, code, message) => {
+    const app = setup();
+    const res = await post(app, body);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await res.json()).toEqual({ error: { code, message: expect.stringMatching(message) } });
+    expect(app.store.listReceipts({ consentId: 'c1' })).toEqual([]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('answers 400 to no body at all and to invalid UTF-8', async () => {
+    const app = setup();
+    expect(await (await app.post(null, {}, '/t/c')).json()).toMatchObject({ error: { code: 'empty_body' } });
+    const res = await app.post(new Uint8Array([0x7b, 0xc3, 0x28, 0x7d]), {}, '/t/c');
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'invalid_utf8' } });
+  });
+
+  describe('413 above 8 KiB, whatever maxBodyBytes says', () => {
+    const padded = (bytes: number) => JSON.stringify(receipt()).padEnd(bytes, ' ');
+
+    it('takes 8192 bytes and refuses 8193', async () => {
+      const app = setup({ maxBodyBytes: 1_000_000 });
+      expect((await post(app, padded(8193))).status).toBe(413);
+      expect((await post(app, padded(8192))).status).toBe(201);
+    });
+
+    it('by Content-Length, and when chunked', async () => {
+      const app = setup();
+      const big = padded(100_000);
+      const res = await post(app, big, { 'content-length': String(big.length) });
+      expect(res.status).toBe(413);
+      expect(await res.json()).toMatchObject({ error: { code: 'too_large', message: expect.stringContaining('8192') } });
+      const bytes = new TextEncoder().encode(big);
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let i = 0; i < bytes.length; i += 4096) controller.enqueue(bytes.slice(i, i + 4096));
+          controller.close();
+        },
+      });
+      expect((await app.post(stream, { duplex: 'half' } as RequestInit, '/t/c')).status).toBe(413);
+      expect(app.store.listReceipts({ consentId: 'c1' })).toEqual([]);
+    });
+  });
+
+  it('keeps no IP and no user agent: the store gets the receipt and the time, nothing else', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'tagrelay-receipts-')), 'r.db');
+    const insertReceipt = vi.fn();
+    const store = openStore({ path });
+    const app = setup({ trustProxy: true }, { ...store, insertReceipt: (...args: Parameters<Store['insertReceipt']>) => (insertReceipt(...args), store.insertReceipt(...args)) });
+    const headers = { 'user-agent': 'Mozilla/5.0 UniqueAgent/9.9', 'x-forwarded-for': '203.0.113.77', cookie: 'tr_consent=abc' };
+    expect((await post(app, receipt(), headers)).status).toBe(201);
+    expect(insertReceipt).toHaveBeenCalledWith(receipt(), NOW);
+    expect(insertReceipt.mock.calls[0]).toHaveLength(2);
+    store.close();
+
+    const db = new Database(path);
+    const rows = db.prepare('SELECT * FROM consent_receipts').all() as Record<string, unknown>[];
+    expect(rows).toEqual([{ seq: 1, consent_id: 'c1', ts: NOW - 500, received_at: NOW, action: 'save', body: JSON.stringify(receipt()) }]);
+    const dump = JSON.stringify(rows);
+    for (const secret of ['UniqueAgent', '203.0.113.77', 'tr_consent']) expect(dump).not.toContain(secret);
+    db.close();
+    rmSync(dirname(path), { recursive: true, force: true });
+  });
+
+  it('answers 503 with Retry-After when the store fails, and logs it', async () => {
+    const failing: Store = {
+      ...openStore(),
+      insertReceipt: () => {
+        throw new Error('SQLITE_BUSY: database is locked');
+      },
+    };
+    const app = setup({}, failing);
+    const res = await post(app, receipt());
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect(await res.json()).toEqual({ error: { code: 'store_unavailable', message: expect.any(String) } });
+    expect(app.log).toHaveBeenCalledWith(expect.stringContaining('consent receipt'), expect.any(Error));
+  });
+
+  it('refuses a foreign origin (403, nothing stored) and takes an allowed one with exact ACAO', async () => {
+    const app = setup({ origins: ['https://shop.example'] });
+    for (const origin of ['https://evil.example', 'null']) {
+      const res = await post(app, receipt(), { origin });
+      expect(res.status, origin).toBe(403);
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+      expect(await res.json()).toMatchObject({ error: { code: 'origin_not_allowed' } });
+    }
+    const preflight = await app.app.request('/t/c', { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
+    expect(preflight.status).toBe(403);
+    expect(app.store.listReceipts({ consentId: 'c1' })).toEqual([]);
+
+    const res = await post(app, receipt(), { origin: 'https://shop.example' });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    expect(res.headers.get('access-control-allow-credentials')).toBe('true');
+  });
+});
+
+describe('GET /t/c (receipts of one consent id)', () => {
+  /** An app with two receipts for c1 and one for c2. */
+  async function withReceipts(options: CollectorOptions) {
+    const app = setup(options);
+    for (const body of [receipt(), receipt({ action: 'withdraw', ts: NOW - 100 }), receipt({ consent_id: 'c2' })]) {
+      expect((await app.post(JSON.stringify(body), {}, '/t/c')).status).toBe(201);
+    }
+    const get = (query: string, headers: Record<string, string> = {}) => app.app.request(`/t/c${query}`, { headers });
+    return { ...app, get };
+  }
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  it('is off without adminToken or exposeEvents: 404, while POST works', async () => {
+    const { get } = await withReceipts({});
+    for (const headers of [{}, bearer(TOKEN)]) {
+      const res = await get('?consent_id=c1', headers);
+      expect(res.status).toBe(404);
+      expect(await res.json()).toMatchObject({ error: { code: 'not_found' } });
+    }
+  });
+
+  it('with adminToken: 401 without a token or with a wrong one, 200 with the right one', async () => {
+    const { get } = await withReceipts({ adminToken: TOKEN });
+    for (const headers of [{}, bearer('wrong'), bearer(`${TOKEN}x`), bearer(TOKEN.slice(1)), { authorization: `Basic ${TOKEN}` }, { authorization: TOKEN }]) {
+      const res = await get('?consent_id=c1', headers);
+      expect(res.status, JSON.stringify(headers)).toBe(401);
+      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      const text = await res.text();
+      expect(JSON.parse(text)).toMatchObject({ error: { code: 'unauthorized' } });
+      expect(text).not.toContain('withdraw');
+    }
+    const res = await get('?consent_id=c1', bearer(TOKEN));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await res.json()).toEqual({
+      receipts: [
+        { ...receipt(), seq: 1, received_at: NOW },
+        { ...receipt({ action: 'withdraw', ts: NOW - 100 }), seq: 2, received_at: NOW },
+      ],
+    });
+  });
+
+  it('checks the token before the query: no 400 for a caller without it', async () => {
+    const { get } = await withReceipts({ adminToken: TOKEN });
+    expect((await get('')).status).toBe(401);
+    expect((await get('?consent_id=has%20space')).status).toBe(401);
+  });
+
+  it('with exposeEvents (demo and tests): 200 without a token', async () => {
+    const { get } = await withReceipts({ exposeEvents: true });
+    const res = await get('?consent_id=c2');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ receipts: [{ ...receipt({ consent_id: 'c2' }), seq: 3, received_at: NOW }] });
+    expect(await (await get('?consent_id=nobody')).json()).toEqual({ receipts: [] });
+  });
+
+  it('with both, the token is still required', async () => {
+    const { get } = await withReceipts({ exposeEvents: true, adminToken: TOKEN });
+    expect((await get('?consent_id=c1')).status).toBe(401);
+    expect((await get('?consent_id=c1', bearer(TOKEN))).status).toBe(200);
+  });
+
+  it('requires a well-formed consent_id: 400 otherwise', async () => {
+    const { get } = await withReceipts({ adminToken: TOKEN });
+    for (const query of ['', '?consent_id=', '?consentId=c1', '?consent_id=has%20space', `?consent_id=${'x'.repeat(65)}`]) {
+      const res = await get(query, bearer(TOKEN));
+      expect(res.status, query).toBe(400);
+      expect(await res.json()).toEqual({ error: { code: 'invalid_query', message: expect.stringMatching(/^consent_id: /) } });
+    }
+  });
+
+  it('refuses a foreign origin with 403', async () => {
+    const { get } = await withReceipts({ adminToken: TOKEN, origins: ['https://shop.example'] });
+    expect((await get('?consent_id=c1', { ...bearer(TOKEN), origin: 'https://evil.example' })).status).toBe(403);
+    expect((await get('?consent_id=c1', { ...bearer(TOKEN), origin: 'https://shop.example' })).status).toBe(200);
+  });
+
+  it('refuses a malformed adminToken at start-up rather than run unguarded', () => {
+    for (const adminToken of ['', 'two words']) expect(() => setup({ adminToken })).toThrow(/adminToken/);
   });
 });
 

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { limits, type BatchResult } from '@tagrelay/core';
+import { EVENT_ID, limits, type BatchResult } from '@tagrelay/core';
+import { bearerAuth } from './bearerAuth';
 import { cors } from './cors';
 import { jsonError } from './jsonError';
 import { openStore, type Store } from './openStore';
@@ -8,6 +9,7 @@ import { rateLimit } from './rateLimit';
 import { readBody } from './readBody';
 import { serveFiles } from './serveFiles';
 import { validateBatch } from './validateBatch';
+import { RECEIPT_MAX_BYTES, validateReceipt } from './validateReceipt';
 
 export type CollectorOptions = {
   /** SQLite file of the default store; `':memory:'` (the default) keeps nothing across restarts. */
@@ -18,8 +20,17 @@ export type CollectorOptions = {
   origins?: string[];
   /** Largest accepted body of `POST {base}/e`. Default 64 KiB, the browsers' whole keepalive budget. */
   maxBodyBytes?: number;
-  /** Adds `GET {base}/events` (demo and tests). Off by default: it shows stored events to anyone. */
+  /**
+   * Adds `GET {base}/events` and `GET {base}/c?consent_id=` (demo and tests).
+   * Off by default: it shows stored events and receipts to anyone.
+   */
   exposeEvents?: boolean;
+  /**
+   * Adds `GET {base}/c?consent_id=` (the consent receipts of one visitor) for
+   * requests with `Authorization: Bearer <adminToken>`. When set, the token is
+   * required even with `exposeEvents`.
+   */
+  adminToken?: string;
   /** Serves the CDN bundle (packages/tagrelay/dist/cdn) at `/tagrelay/`. */
   cdnDir?: string;
   /** Serves a static site (the demo shop) at `/`. */
@@ -51,10 +62,14 @@ function normaliseBase(base: string): string {
   return trimmed;
 }
 
-/** The client's IP: the socket's, or the first X-Forwarded-For entry behind a trusted proxy. */
+/**
+ * The client's IP: the socket's, or behind a trusted proxy the LAST X-Forwarded-For
+ * entry, the one that proxy appended. Earlier entries come from the client and can be
+ * forged (to dodge the rate limit, or to plant an IP on events).
+ */
 function clientIp(c: Context, trustProxy: boolean): string | undefined {
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0].trim();
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
     if (forwarded) return forwarded;
   }
   try {
@@ -64,13 +79,31 @@ function clientIp(c: Context, trustProxy: boolean): string | undefined {
   }
 }
 
+/**
+ * The body of a POST as text, or the error answer: the content-type and size
+ * rules that `/e` and `/c` share. `hint` tells the client what to send instead of a too large body.
+ */
+async function readText(c: Context, maxBytes: number, hint: string): Promise<string | Response> {
+  const type = c.req.header('content-type')?.split(';')[0].trim().toLowerCase();
+  // Beacons send text/plain (no preflight, PLATFORMS.md section 7); fetch may send JSON.
+  if (type && type != 'text/plain' && type != 'application/json') {
+    return jsonError(c, 415, 'unsupported_media_type', 'send JSON as text/plain;charset=UTF-8 or application/json');
+  }
+  const body = await readBody(c.req.raw, maxBytes);
+  if ('text' in body) return body.text;
+  return body.error == 'too_large'
+    ? jsonError(c, 413, 'too_large', `the body is larger than ${maxBytes} bytes; ${hint}`)
+    : jsonError(c, 400, 'invalid_utf8', 'the body is not valid UTF-8');
+}
+
 /** `GET {base}/events` query value: a non-negative integer, absent, or NaN when malformed. */
 const queryInt = (value: string | undefined) => (value === undefined ? undefined : /^\d{1,15}$/.test(value) ? Number(value) : NaN);
 
 /**
  * The first-party endpoint as a Hono app: `POST {base}/e` (events),
- * `POST {base}/c` (consent receipts, not yet), `GET {base}/health`, optional
- * `GET {base}/events`, and optional static files for the CDN bundle and a site.
+ * `POST {base}/c` (consent receipts), `GET {base}/health`, optional
+ * `GET {base}/events` and `GET {base}/c`, and optional static files for the
+ * CDN bundle and a site.
  *
  * @example serve({ fetch: createApp({ dbPath: '.data/events.db' }).fetch, port: 8080 })
  */
@@ -80,6 +113,7 @@ export function createApp(
   now: () => number = Date.now,
 ): Hono {
   const {
+    adminToken,
     origins = [],
     maxBodyBytes = limits.keepaliveBudgetBytes,
     exposeEvents = false,
@@ -91,23 +125,19 @@ export function createApp(
   const app = new Hono();
 
   app.use(`${base}/*`, cors({ origins, trustProxy }));
-  // Only writes are throttled: reads (health checks, /events polled by tests) are cheap.
-  if (limit) app.post(`${base}/*`, rateLimit({ ...limit, key: (c) => clientIp(c, trustProxy) }, now));
+  const limiter = limit && rateLimit({ ...limit, key: (c) => clientIp(c, trustProxy) }, now);
+  if (limiter) {
+    // Writes are throttled; reads (health checks, /events polled by tests) are
+    // cheap, except the token-guarded receipts query, where it bounds guessing.
+    app.post(`${base}/*`, limiter);
+    if (adminToken !== undefined) app.get(`${base}/c`, limiter);
+  }
 
   app.post(`${base}/e`, async (c) => {
-    const type = c.req.header('content-type')?.split(';')[0].trim().toLowerCase();
-    // Beacons send text/plain (no preflight, PLATFORMS.md section 7); fetch may send JSON.
-    if (type && type != 'text/plain' && type != 'application/json') {
-      return jsonError(c, 415, 'unsupported_media_type', 'send JSON as text/plain;charset=UTF-8 or application/json');
-    }
-    const body = await readBody(c.req.raw, maxBodyBytes);
-    if ('error' in body) {
-      return body.error == 'too_large'
-        ? jsonError(c, 413, 'too_large', `the body is larger than ${maxBodyBytes} bytes; send fewer events per request`)
-        : jsonError(c, 400, 'invalid_utf8', 'the body is not valid UTF-8');
-    }
+    const text = await readText(c, maxBodyBytes, 'send fewer events per request');
+    if (text instanceof Response) return text;
     const receivedAt = now();
-    const batch = validateBatch(body.text, receivedAt);
+    const batch = validateBatch(text, receivedAt);
     if ('error' in batch) return c.json(batch, 400);
 
     const meta = {
@@ -131,7 +161,36 @@ export function createApp(
     }
   });
 
-  app.post(`${base}/c`, (c) => jsonError(c, 501, 'not_implemented', 'consent receipts are not stored yet'));
+  app.post(`${base}/c`, async (c) => {
+    const text = await readText(c, RECEIPT_MAX_BYTES, 'send one receipt per request');
+    if (text instanceof Response) return text;
+    const receivedAt = now();
+    const result = validateReceipt(text, receivedAt);
+    if ('error' in result) return c.json(result, 400);
+    // No IP and no user agent reach the store: a receipt proves a decision,
+    // it does not identify anyone (COMPLIANCE.md rule 5).
+    try {
+      const { stored, seq } = store.insertReceipt(result.receipt, receivedAt);
+      // A resend (browsers retry) is answered 200 with the first copy's seq.
+      return c.json({ stored, seq }, stored ? 201 : 200);
+    } catch (error) {
+      log('tagrelay collector: storing a consent receipt failed', error);
+      c.header('Retry-After', '5');
+      return jsonError(c, 503, 'store_unavailable', 'the receipt could not be stored; retry later');
+    }
+  });
+
+  // Receipts hold a visitor's choices: never public. The token guard runs first.
+  if (adminToken !== undefined) app.get(`${base}/c`, bearerAuth({ token: adminToken }));
+  if (adminToken !== undefined || exposeEvents) {
+    app.get(`${base}/c`, (c) => {
+      const consentId = c.req.query('consent_id');
+      if (consentId === undefined) return jsonError(c, 400, 'invalid_query', 'consent_id: required');
+      if (!EVENT_ID.test(consentId)) return jsonError(c, 400, 'invalid_query', `consent_id: must match ${EVENT_ID}`);
+      c.header('Cache-Control', 'no-store');
+      return c.json({ receipts: store.listReceipts({ consentId }) });
+    });
+  }
 
   app.get(`${base}/health`, (c) => c.json({ ok: true }));
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'libsql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WireEvent } from '@tagrelay/core';
+import type { Receipt, WireEvent } from '@tagrelay/core';
 import { openStore } from './openStore';
 
 const event = (id: string, overrides: Partial<WireEvent> = {}): WireEvent => ({
@@ -13,6 +13,22 @@ const event = (id: string, overrides: Partial<WireEvent> = {}): WireEvent => ({
   params: { items: [{ item_id: 'a', price: 1.5 }] },
   consent: { necessary: true, analytics: true, marketing: true },
   page: { url: 'https://shop.example/', referrer: '', title: 'Shop' },
+  ...overrides,
+});
+
+const receipt = (overrides: Partial<Receipt> = {}): Receipt => ({
+  v: 1,
+  consent_id: 'c1',
+  ts: 1_700_000_000_000,
+  choices: { necessary: true, analytics: true, marketing: false },
+  vendors: { meta: false },
+  rev: 2,
+  lang: 'en',
+  text_hash: 'd'.repeat(64),
+  layer: 'banner',
+  action: 'save',
+  gpc: false,
+  page: 'https://shop.example/',
   ...overrides,
 });
 
@@ -99,5 +115,91 @@ describe('openStore', () => {
     ]);
     expect(db.prepare('SELECT received_at, dropped FROM client_drops').all()).toEqual([{ received_at: 7, dropped: 4 }]);
     db.close();
+  });
+
+  describe('consent receipts', () => {
+    it('appends receipts with increasing seq and lists one consent id, oldest decision first', () => {
+      const store = openStore();
+      const later = receipt({ ts: 1_700_000_005_000, action: 'withdraw', choices: { necessary: true, analytics: false, marketing: false } });
+      expect(store.insertReceipt(later, 20)).toEqual({ stored: true, seq: 1 });
+      expect(store.insertReceipt(receipt({ consent_id: 'other' }), 21)).toEqual({ stored: true, seq: 2 });
+      // a retry of the earlier decision arrives last
+      expect(store.insertReceipt(receipt(), 22)).toEqual({ stored: true, seq: 3 });
+      expect(store.listReceipts({ consentId: 'c1' })).toEqual([
+        { ...receipt(), seq: 3, received_at: 22 },
+        { ...later, seq: 1, received_at: 20 },
+      ]);
+      expect(store.listReceipts({ consentId: 'nobody' })).toEqual([]);
+    });
+
+    it('stores the same consent_id + ts + action once, returning the first seq', () => {
+      const store = openStore();
+      expect(store.insertReceipt(receipt(), 1)).toEqual({ stored: true, seq: 1 });
+      expect(store.insertReceipt(receipt({ choices: { necessary: true, analytics: false, marketing: false } }), 2)).toEqual({ stored: false, seq: 1 });
+      expect(store.insertReceipt(receipt({ action: 'update' }), 3)).toEqual({ stored: true, seq: 2 });
+      expect(store.insertReceipt(receipt({ ts: 1_700_000_000_001 }), 4)).toEqual({ stored: true, seq: 3 });
+      expect(store.listReceipts({ consentId: 'c1' }).map((r) => [r.seq, r.received_at, r.choices.analytics])).toEqual([
+        [1, 1, true],
+        [2, 3, true],
+        [3, 4, true],
+      ]);
+    });
+
+    it('keeps receipts in a file across close and reopen', () => {
+      const path = join(dir, 'receipts.db');
+      const first = openStore({ path });
+      first.insertReceipt(receipt(), 1);
+      first.close();
+      const second = openStore({ path });
+      expect(second.insertReceipt(receipt(), 2)).toEqual({ stored: false, seq: 1 });
+      expect(second.insertReceipt(receipt({ consent_id: 'c2' }), 2)).toEqual({ stored: true, seq: 2 });
+      expect(second.listReceipts({ consentId: 'c1' })).toEqual([{ ...receipt(), seq: 1, received_at: 1 }]);
+      second.close();
+    });
+
+    it('has no update or delete in its API', () => {
+      const store = openStore();
+      expect(Object.keys(store).filter((key) => /receipt/i.test(key)).sort()).toEqual(['insertReceipt', 'listReceipts']);
+    });
+
+    it('is append-only even for direct SQL: UPDATE, DELETE and REPLACE abort', () => {
+      const path = join(dir, 'receipts.db');
+      const store = openStore({ path });
+      store.insertReceipt(receipt(), 1);
+      store.insertReceipt(receipt({ consent_id: 'c2' }), 2);
+      store.close();
+
+      const db = new Database(path);
+      const rows = () => db.prepare('SELECT seq, consent_id, ts, received_at, action, body FROM consent_receipts ORDER BY seq').all();
+      const before = rows();
+      for (const sql of [
+        `UPDATE consent_receipts SET body = '{"forged":true}' WHERE seq = 1`,
+        "UPDATE consent_receipts SET action = 'accept_all'",
+        'DELETE FROM consent_receipts WHERE seq = 1',
+        'DELETE FROM consent_receipts',
+        // REPLACE deletes the old row without firing DELETE triggers
+        `INSERT OR REPLACE INTO consent_receipts (consent_id, ts, received_at, action, body) VALUES ('c1', 1700000000000, 9, 'save', '{}')`,
+        `REPLACE INTO consent_receipts (seq, consent_id, ts, received_at, action, body) VALUES (1, 'x', 1, 9, 'save', '{}')`,
+        `INSERT INTO consent_receipts (consent_id, ts, received_at, action, body) VALUES ('c1', 1700000000000, 9, 'save', '{}')
+           ON CONFLICT DO UPDATE SET body = excluded.body`,
+        "UPDATE OR REPLACE consent_receipts SET consent_id = 'c1' WHERE seq = 2",
+      ]) {
+        expect(() => db.exec(sql), sql).toThrow(/append-only/);
+      }
+      expect(rows()).toEqual(before);
+      // appending stays possible
+      db.exec(`INSERT INTO consent_receipts (consent_id, ts, received_at, action, body) VALUES ('c3', 1, 9, 'save', '{}')`);
+      expect(rows()).toHaveLength(3);
+      db.close();
+    });
+
+    it('has no column for an IP or a user agent', () => {
+      const path = join(dir, 'receipts.db');
+      openStore({ path }).close();
+      const db = new Database(path);
+      const columns = (db.prepare('PRAGMA table_info(consent_receipts)').all() as { name: string }[]).map((c) => c.name);
+      expect(columns).toEqual(['seq', 'consent_id', 'ts', 'received_at', 'action', 'body']);
+      db.close();
+    });
   });
 });

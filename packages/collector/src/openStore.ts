@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'libsql';
-import type { WireEvent } from '@tagrelay/core';
+import type { Receipt, WireEvent } from '@tagrelay/core';
 
 /** An event as stored, with the server's receive time (ms since epoch). */
 export type StoredEvent = WireEvent & { received_at: number };
@@ -16,6 +16,9 @@ export type EventFilter = {
   limit?: number;
 };
 
+/** A consent receipt as stored: `seq` is its place in the append-only log, `received_at` the server's receive time (ms). */
+export type StoredReceipt = Receipt & { seq: number; received_at: number };
+
 /** What the request carried besides the events. */
 export type InsertMeta = {
   receivedAt: number;
@@ -25,13 +28,21 @@ export type InsertMeta = {
   dropped?: number;
 };
 
-/** The collector's event store. Synchronous: libsql (better-sqlite3's API) blocks briefly per write. */
+/** The collector's store of events and consent receipts. Synchronous: libsql (better-sqlite3's API) blocks briefly per write. */
 export type Store = {
   /** Stores events in one transaction; an id already stored is ignored and counted as a duplicate. */
   insertEvents(events: WireEvent[], meta: InsertMeta): { inserted: number; duplicates: number };
   /** Stored events, oldest first. */
   listEvents(filter?: EventFilter): StoredEvent[];
   countEvents(): number;
+  /**
+   * Appends a consent receipt. The same receipt again (same consent_id, ts
+   * and action: a browser retry) is not stored twice; its first `seq` is returned.
+   * There is no update or delete: receipts are the proof of consent (GDPR art. 7(1)).
+   */
+  insertReceipt(receipt: Receipt, receivedAt: number): { stored: boolean; seq: number };
+  /** The receipts of one consent id, oldest decision first. */
+  listReceipts(filter: { consentId: string }): StoredReceipt[];
   close(): void;
 };
 
@@ -54,6 +65,30 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_received_at ON events (received_at);
 CREATE INDEX IF NOT EXISTS events_name ON events (name);
 CREATE TABLE IF NOT EXISTS client_drops (received_at INTEGER, dropped INTEGER);
+
+-- Proof of consent (COMPLIANCE.md rule 5): the receipt as validated, and when
+-- it arrived. No IP and no user agent: nothing identifying beyond the receipt.
+CREATE TABLE IF NOT EXISTS consent_receipts (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  consent_id TEXT NOT NULL,
+  ts INTEGER NOT NULL,
+  received_at INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  body TEXT NOT NULL,
+  UNIQUE (consent_id, ts, action)
+);
+CREATE INDEX IF NOT EXISTS consent_receipts_consent_id ON consent_receipts (consent_id);
+-- Append-only even for direct SQL. The INSERT guard is needed too: REPLACE
+-- (and INSERT OR REPLACE) deletes the row it replaces without firing DELETE
+-- triggers unless recursive_triggers is on, which a raw connection may not set.
+CREATE TRIGGER IF NOT EXISTS consent_receipts_no_update BEFORE UPDATE ON consent_receipts
+BEGIN SELECT RAISE(ABORT, 'consent_receipts is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS consent_receipts_no_delete BEFORE DELETE ON consent_receipts
+BEGIN SELECT RAISE(ABORT, 'consent_receipts is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS consent_receipts_no_replace BEFORE INSERT ON consent_receipts
+WHEN EXISTS (SELECT 1 FROM consent_receipts WHERE seq = NEW.seq
+  OR (consent_id = NEW.consent_id AND ts = NEW.ts AND action = NEW.action))
+BEGIN SELECT RAISE(ABORT, 'consent_receipts is append-only'); END;
 `;
 
 type Row = {
@@ -90,7 +125,7 @@ function toEvent(row: Row): StoredEvent {
 }
 
 /**
- * Opens (creating if needed) the SQLite event store. `':memory:'` gives a
+ * Opens (creating if needed) the SQLite store of events and consent receipts. `':memory:'` gives a
  * throw-away store for tests.
  *
  * @example const store = openStore({ path: '.data/events.db' })
@@ -116,6 +151,17 @@ export function openStore({ path = ':memory:' }: { path?: string } = {}): Store 
   );
   const insertDrops = db.prepare('INSERT INTO client_drops (received_at, dropped) VALUES (?, ?)');
   const count = db.prepare('SELECT COUNT(*) AS n FROM events');
+  // Looked up before inserting (not ON CONFLICT DO NOTHING): the INSERT guard
+  // above aborts any insert of a key already stored.
+  const findReceipt = db.prepare('SELECT seq FROM consent_receipts WHERE consent_id = ? AND ts = ? AND action = ?');
+  const insertReceiptRow = db.prepare(
+    'INSERT INTO consent_receipts (consent_id, ts, received_at, action, body) VALUES (?, ?, ?, ?, ?)',
+  );
+  // By the decision's time: a retried receipt can arrive after a later one, and
+  // one consent id is one browser, one clock. seq breaks ties in arrival order.
+  const selectReceipts = db.prepare(
+    'SELECT seq, received_at, body FROM consent_receipts WHERE consent_id = ? ORDER BY ts, seq',
+  );
 
   const insertAll = db.transaction((events: WireEvent[], meta: InsertMeta) => {
     let inserted = 0;
@@ -143,6 +189,13 @@ export function openStore({ path = ':memory:' }: { path?: string } = {}): Store 
     return { inserted, duplicates: events.length - inserted };
   });
 
+  const appendReceipt = db.transaction((receipt: Receipt, receivedAt: number) => {
+    const existing = findReceipt.get(receipt.consent_id, receipt.ts, receipt.action) as { seq: number } | undefined;
+    if (existing) return { stored: false, seq: existing.seq };
+    const { lastInsertRowid } = insertReceiptRow.run(receipt.consent_id, receipt.ts, receivedAt, receipt.action, JSON.stringify(receipt));
+    return { stored: true, seq: Number(lastInsertRowid) };
+  });
+
   return {
     insertEvents: (events, meta) => insertAll(events, meta),
     listEvents({ name, id, since, limit = 1000 } = {}) {
@@ -159,6 +212,15 @@ export function openStore({ path = ':memory:' }: { path?: string } = {}): Store 
       return rows.reverse().map(toEvent);
     },
     countEvents: () => (count.get() as { n: number }).n,
+    // IMMEDIATE takes the write lock before the lookup: two processes on one
+    // file cannot both miss the same receipt and race to insert it.
+    insertReceipt: (receipt, receivedAt) => appendReceipt.immediate(receipt, receivedAt),
+    listReceipts: ({ consentId }) =>
+      (selectReceipts.all(consentId) as { seq: number; received_at: number; body: string }[]).map(({ seq, received_at, body }) => ({
+        ...(JSON.parse(body) as Receipt),
+        seq,
+        received_at,
+      })),
     close: () => void db.close(),
   };
 }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs } from './parseCliArgs';
+import { parseCliArgs, USAGE } from './parseCliArgs';
 
 const CWD = '/srv/repo';
 const parse = (argv: string[], env: Record<string, string> = {}) => parseCliArgs(argv, env, CWD);
@@ -49,9 +49,11 @@ describe('parseCliArgs', () => {
         origins: [],
         exposeEvents: true,
         trustProxy: false,
+        hostname: '127.0.0.1',
       },
     });
     expect(parse(['--demo'], { PORT: '3000' })).toMatchObject({ options: { port: 3000 } });
+    expect(parse(['--demo', '--host', '0.0.0.0'])).toMatchObject({ options: { hostname: '0.0.0.0' } });
   });
 
   it('flags win over PORT and TAGRELAY_DB, which win over defaults', () => {
@@ -59,6 +61,25 @@ describe('parseCliArgs', () => {
     expect(parse(['--port', '4000', '--db', ':memory:'], { PORT: '3000', TAGRELAY_DB: '/var/lib/t.db' })).toMatchObject({
       options: { port: 4000, dbPath: ':memory:' },
     });
+  });
+
+  it('--admin-token or TAGRELAY_ADMIN_TOKEN, the flag winning; unset by default and when empty in env', () => {
+    expect(parse(['--admin-token', 'flag-token'], { TAGRELAY_ADMIN_TOKEN: 'env-token' })).toMatchObject({ options: { adminToken: 'flag-token' } });
+    expect(parse([], { TAGRELAY_ADMIN_TOKEN: 'env-token' })).toMatchObject({ options: { adminToken: 'env-token' } });
+    expect(parse(['--demo'], { TAGRELAY_ADMIN_TOKEN: 'env-token' })).toMatchObject({ options: { adminToken: 'env-token', exposeEvents: true } });
+    for (const env of [{}, { TAGRELAY_ADMIN_TOKEN: '' }] as Record<string, string>[]) {
+      const request = parse([], env);
+      expect(request.help == false && 'adminToken' in request.options, JSON.stringify(env)).toBe(false);
+    }
+  });
+
+  it('passes an empty --admin-token on, so start-up refuses it instead of running unguarded', () => {
+    expect(parse(['--admin-token', ''])).toMatchObject({ options: { adminToken: '' } });
+    expect(() => parse(['--admin-token'])).toThrow(/admin-token/);
+  });
+
+  it('documents --admin-token and its variable in USAGE', () => {
+    expect(USAGE).toMatch(/--admin-token T .*\n.*Authorization: Bearer T \(env TAGRELAY_ADMIN_TOKEN/);
   });
 
   it('--help and -h', () => {

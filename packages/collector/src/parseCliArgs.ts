@@ -11,9 +11,12 @@ export const USAGE = `Usage: tagrelay-collector [options]
   --origin URL      another origin allowed to send events (repeatable)
   --cdn DIR         serve the CDN bundle from DIR at /tagrelay/
   --site DIR        serve a static site from DIR at /
-  --expose-events   add GET {base}/events (demo and tests only)
-  --trust-proxy     behind a reverse proxy: client IP from X-Forwarded-For
-  --demo            the demo: PORT or 8080, .data/demo.db, packages/tagrelay/dist/cdn,
+  --expose-events   add GET {base}/events and GET {base}/c (demo and tests only)
+  --admin-token T   add GET {base}/c?consent_id=ID (consent receipts) for requests
+                    with Authorization: Bearer T (env TAGRELAY_ADMIN_TOKEN, preferred:
+                    a flag is visible to other users in the process list)
+  --trust-proxy     behind one reverse proxy: client IP from the last X-Forwarded-For entry
+  --demo            the demo on 127.0.0.1: PORT or 8080, .data/demo.db, packages/tagrelay/dist/cdn,
                     examples/shop, --expose-events (paths relative to the current folder)
   --help            this text
 `;
@@ -52,6 +55,7 @@ export function parseCliArgs(
       cdn: { type: 'string' },
       site: { type: 'string' },
       'expose-events': { type: 'boolean' },
+      'admin-token': { type: 'string' },
       'trust-proxy': { type: 'boolean' },
       demo: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -63,6 +67,9 @@ export function parseCliArgs(
   const db = values.db ?? env.TAGRELAY_DB ?? (demo ? '.data/demo.db' : '.data/tagrelay.db');
   const cdn = values.cdn ?? (demo ? 'packages/tagrelay/dist/cdn' : undefined);
   const site = values.site ?? (demo ? 'examples/shop' : undefined);
+  // An empty TAGRELAY_ADMIN_TOKEN= is unset, like PORT=. An empty or malformed
+  // flag is passed on, so start-up fails (bearerAuth) instead of running unguarded.
+  const adminToken = values['admin-token'] ?? (env.TAGRELAY_ADMIN_TOKEN || undefined);
   const options: ServerOptions & { dbPath: string } = {
     port,
     dbPath: db == ':memory:' ? db : resolve(cwd, db),
@@ -70,8 +77,11 @@ export function parseCliArgs(
     exposeEvents: values['expose-events'] ?? demo,
     trustProxy: values['trust-proxy'] ?? false,
   };
-  if (values.host !== undefined) options.hostname = values.host;
+  // The demo exposes what it stored (/t/events): on this machine only, unless --host says otherwise.
+  const host = values.host ?? (demo ? '127.0.0.1' : undefined);
+  if (host !== undefined) options.hostname = host;
   if (values.base !== undefined) options.basePath = values.base;
+  if (adminToken !== undefined) options.adminToken = adminToken;
   if (cdn !== undefined) options.cdnDir = resolve(cwd, cdn);
   if (site !== undefined) options.siteDir = resolve(cwd, site);
   return { help: false, demo, options };

@@ -1,19 +1,28 @@
 import {
-  EVENT_ID,
   EVENT_NAME,
-  FORBIDDEN_KEYS,
   SHA256_HEX,
   limits,
   validateParams,
-  type Choices,
   type ClickIds,
   type HashedUser,
   type PageContext,
   type WireEvent,
 } from '@tagrelay/core';
+import {
+  checkChoices,
+  checkId,
+  checkTs,
+  checkUrl,
+  clip,
+  findForbiddenKey,
+  has,
+  isPlainObject,
+  problem,
+  type FieldProblem,
+} from './fieldChecks';
 
 /** Why an event was refused. `message` starts with `field` when there is one. */
-export type EventProblem = { code: string; message: string; field?: string };
+export type EventProblem = FieldProblem;
 
 /** The top-level keys a WireEvent may have; anything else is refused. */
 const EVENT_KEYS = ['id', 'name', 'ts', 'params', 'consent', 'page', 'anon_id', 'session_id', 'user', 'click'];
@@ -29,95 +38,6 @@ const USER_KEYS: Record<keyof HashedUser, true> = {
 };
 
 const CLICK_KEY = /^[a-z_]{2,24}$/;
-/** Events older than the project cannot be real; they come from broken clocks or replays. */
-const MIN_TS = Date.UTC(2020, 0, 1);
-/** Client clocks drift; a day of slack keeps honest devices in while refusing garbage. */
-const MAX_CLOCK_AHEAD_MS = 24 * 60 * 60 * 1000;
-
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v == 'object' && v != null && !Array.isArray(v);
-
-const has = (obj: object, key: string) => Object.prototype.hasOwnProperty.call(obj, key);
-
-const problem = (code: string, field: string, reason: string): EventProblem => ({
-  code,
-  field,
-  message: `${field}: ${reason}`,
-});
-
-/** Shortens attacker-controlled keys before they are echoed in a message. */
-const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
-
-/**
- * Finds a prototype-polluting key anywhere in a parsed JSON value.
- * JSON.parse makes `"__proto__"` an own property, so Object.keys sees it.
- * Iterative, because a 64 KiB body can nest thousands of levels deep.
- */
-function findForbiddenKey(root: unknown): string | undefined {
-  const stack: { value: unknown; path: string }[] = [{ value: root, path: '' }];
-  while (stack.length) {
-    const { value, path } = stack.pop()!;
-    if (typeof value != 'object' || value == null) continue;
-    if (Array.isArray(value)) {
-      value.forEach((item, i) => stack.push({ value: item, path: `${path}[${i}]` }));
-      continue;
-    }
-    for (const key of Object.keys(value)) {
-      const field = path ? `${path}.${key}` : key;
-      if (FORBIDDEN_KEYS.includes(key)) return field;
-      stack.push({ value: (value as Record<string, unknown>)[key], path: field });
-    }
-  }
-  return undefined;
-}
-
-function checkId(input: Record<string, unknown>, key: string, required: boolean): EventProblem | undefined {
-  if (!has(input, key)) return required ? problem('missing_field', key, 'required') : undefined;
-  const value = input[key];
-  if (typeof value != 'string' || !EVENT_ID.test(value)) return problem('invalid_field', key, `must be a string matching ${EVENT_ID}`);
-  return undefined;
-}
-
-function checkTs(input: Record<string, unknown>, now: number): EventProblem | undefined {
-  if (!has(input, 'ts')) return problem('missing_field', 'ts', 'required');
-  const ts = input.ts;
-  if (typeof ts != 'number' || !Number.isInteger(ts)) return problem('invalid_field', 'ts', 'must be an integer (ms since epoch)');
-  if (ts < MIN_TS) return problem('invalid_field', 'ts', 'before 2020-01-01');
-  if (ts > now + MAX_CLOCK_AHEAD_MS) return problem('invalid_field', 'ts', 'more than 24 h in the future');
-  return undefined;
-}
-
-function checkConsent(value: unknown): { consent: Choices } | EventProblem {
-  if (value === undefined) return problem('missing_field', 'consent', 'required');
-  if (!isPlainObject(value)) return problem('invalid_field', 'consent', 'must be an object of booleans');
-  for (const key of Object.keys(value)) {
-    if (!key || key.length > limits.paramKeyMaxLength) {
-      return problem('invalid_field', `consent.${key}`, `category names are 1 to ${limits.paramKeyMaxLength} characters`);
-    }
-    if (typeof value[key] != 'boolean') return problem('invalid_field', `consent.${key}`, 'must be a boolean');
-  }
-  for (const key of ['analytics', 'marketing']) {
-    if (!has(value, key)) return problem('missing_field', `consent.${key}`, 'required');
-  }
-  // `necessary` cannot be refused; a client that says otherwise is broken.
-  if (value.necessary === false) return problem('invalid_field', 'consent.necessary', 'must be true when present');
-  const { necessary: _, analytics, marketing, ...custom } = value as Record<string, boolean>;
-  return { consent: { necessary: true, analytics, marketing, ...custom } };
-}
-
-function checkUrl(field: string, value: unknown, allowEmpty: boolean, httpOnly: boolean): EventProblem | undefined {
-  if (typeof value != 'string') return problem('invalid_field', field, 'must be a string');
-  if (value.length > limits.urlMaxLength) return problem('invalid_field', field, `longer than ${limits.urlMaxLength} characters`);
-  if (allowEmpty && value === '') return undefined;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return problem('invalid_field', field, 'must be an absolute URL');
-  }
-  if (httpOnly && url.protocol != 'http:' && url.protocol != 'https:') return problem('invalid_field', field, 'must be an http(s) URL');
-  return undefined;
-}
 
 function checkPage(value: unknown): { page: PageContext } | EventProblem {
   if (value === undefined) return problem('missing_field', 'page', 'required');
@@ -195,7 +115,7 @@ export function validateEvent(input: unknown, now = Date.now()): { event: WireEv
     return { code: first.code, message: first.message, field: first.field as string | undefined };
   }
 
-  const consent = checkConsent(input.consent);
+  const consent = checkChoices(input.consent, 'consent');
   if ('code' in consent) return consent;
   const page = checkPage(input.page);
   if ('code' in page) return page;
@@ -207,7 +127,7 @@ export function validateEvent(input: unknown, now = Date.now()): { event: WireEv
     name: input.name,
     ts: input.ts as number,
     params,
-    consent: consent.consent,
+    consent: consent.choices,
     page: page.page,
   };
   if (has(input, 'anon_id')) event.anon_id = input.anon_id as string;
