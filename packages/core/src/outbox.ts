@@ -62,6 +62,19 @@ export function createOutbox(
     groups.set(key, group);
     for (const x of group) groupOf.set(x.id, key);
   };
+  const forget = (key: string) => {
+    for (const x of groups.get(key) || []) if (groupOf.get(x.id) == key) groupOf.delete(x.id);
+    groups.delete(key);
+  };
+  /** Replaces groups: the changed ones under new keys, the old keys deleted. */
+  const replace = async (changes: [string, OutboxGroup][]) => {
+    const put: [string, OutboxGroup][] = [];
+    for (const [, group] of changes) if (group.length) put.push([createId(), group]);
+    const del = changes.map(([key]) => key);
+    await run((s) => Promise.all([put.length && s.put(put), del.length && s.del(del)]));
+    del.forEach(forget);
+    for (const [key, group] of put) remember(key, group);
+  };
 
   const run = async <T>(op: (s: KeyValueStore<OutboxGroup>) => Promise<T>): Promise<T> => {
     if (!fallback) {
@@ -85,10 +98,17 @@ export function createOutbox(
     return op(fallback);
   };
 
+  /**
+   * Every stored event. A group never changes under its key (a partial removal or a
+   * rewrite stores a new key), so the groups this tab already knows are not read back:
+   * only keys are listed, and only other tabs' groups are fetched.
+   */
   const readAll = async () => {
-    groups.clear();
-    groupOf.clear();
-    for (const [key, group] of await run((s) => s.all())) remember(key, group);
+    const keys = new Set(await run((s) => s.keys()));
+    for (const key of groups.keys()) if (!keys.has(key)) forget(key);
+    const unknown = [...keys].filter((k) => !groups.has(k));
+    const fetched = unknown.length ? await run((s) => s.getMany(unknown)) : [];
+    unknown.forEach((key, i) => fetched[i] && remember(key, fetched[i]!));
     return [...groups.values()].flat().sort((a, b) => a.ts - b.ts);
   };
 
@@ -100,19 +120,7 @@ export function createOutbox(
       if (key) touched.set(key, (touched.get(key) || new Set()).add(id));
       groupOf.delete(id);
     }
-    const put: [string, OutboxGroup][] = [];
-    const del: string[] = [];
-    for (const [key, gone] of touched) {
-      const left = groups.get(key)!.filter((x) => !gone.has(x.id));
-      if (left.length) {
-        put.push([key, left]);
-        groups.set(key, left);
-      } else {
-        del.push(key);
-        groups.delete(key);
-      }
-    }
-    await run((s) => Promise.all([put.length && s.put(put), del.length && s.del(del)]));
+    await replace([...touched].map(([key, gone]) => [key, groups.get(key)!.filter((x) => !gone.has(x.id))]));
   };
 
   return {
@@ -144,22 +152,16 @@ export function createOutbox(
     remove,
     async rewrite(change) {
       await readAll();
-      const put: [string, OutboxGroup][] = [];
-      for (const [key, group] of groups) {
-        const next = group.flatMap((x) => {
-          const e = change(JSON.parse(x.json));
-          return e ? [{ id: x.id, ts: x.ts, json: JSON.stringify(e) }] : [];
-        });
-        put.push([key, next]);
-      }
-      // Empty groups are deleted, the others replaced: nothing withdrawn stays on disk.
-      await run((s) =>
-        Promise.all([
-          s.put(put.filter(([, g]) => g.length)),
-          s.del(put.filter(([, g]) => !g.length).map(([k]) => k)),
+      // Every group is replaced (emptied ones deleted): nothing withdrawn stays on disk.
+      await replace(
+        [...groups].map(([key, group]) => [
+          key,
+          group.flatMap((x) => {
+            const e = change(JSON.parse(x.json));
+            return e ? [{ id: x.id, ts: x.ts, json: JSON.stringify(e) }] : [];
+          }),
         ]),
       );
-      for (const [key, group] of put) group.length ? remember(key, group) : groups.delete(key);
     },
     takeEvicted() {
       const n = evicted;
