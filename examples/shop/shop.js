@@ -321,6 +321,19 @@
     });
     form.addEventListener('input', reportPaymentInfo);
 
+    // The visitor is identified as soon as the email is entered: identify() hashes in the
+    // browser, asynchronously, and that is long done when Pay navigates away.
+    var identified = '';
+    function identifyEmail() {
+      var field = form.elements.email;
+      var email = field.value.trim();
+      if (!email || email === identified || !field.checkValidity()) return;
+      identified = email;
+      // The raw email goes to identify() only; the shop never sends it anywhere.
+      tagrelay('identify', { email: email });
+    }
+    form.elements.email.addEventListener('change', identifyEmail);
+
     form.addEventListener('submit', function (event) {
       event.preventDefault();
       $('#pay').disabled = true; // one purchase per click, however impatient
@@ -334,8 +347,7 @@
         shipping: toPLN(t.shipping),
         items: cartItems(lines),
       };
-      // Raw email goes to identify(), which hashes it in the browser; the shop never sends it anywhere.
-      tagrelay('identify', { email: form.elements.email.value });
+      identifyEmail(); // in case the field never lost focus
       tagrelay('track', 'purchase', order);
       localStorage.setItem(ORDER_KEY, JSON.stringify({ id: order.transaction_id, lines: lines, totals: t }));
       writeCart([]);

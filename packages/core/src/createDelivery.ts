@@ -1,8 +1,15 @@
 import { createFlusher, type Flusher, type FlusherOptions } from './createFlusher';
 import { createOutbox, type Outbox, type OutboxGroup, type OutboxOptions } from './outbox';
 import type { KeyValueStore } from './stores';
+import type { WireEvent } from './types';
+import { FLUSH_LOCK, withLock } from './withLock';
 
-export type Delivery = { outbox: Outbox; flusher: Flusher };
+export type Delivery = {
+  outbox: Outbox;
+  flusher: Flusher;
+  /** Rewrites the outbox for a withdrawal, after any flush pass under way in any tab. */
+  purge(change: (e: WireEvent) => WireEvent | undefined): Promise<unknown>;
+};
 
 /**
  * The outbox and the batch loop, together. A chunk of its own: a visitor who
@@ -15,5 +22,11 @@ export function createDelivery(
   create: typeof createFlusher = createFlusher,
 ): Delivery {
   const outbox = createOutbox(options, flusher.report, store);
-  return { outbox, flusher: create({ ...flusher, outbox }) };
+  return {
+    outbox,
+    flusher: create({ ...flusher, outbox }),
+    // Waits for the lock: a pass removing acknowledged events from its cached groups
+    // must not write withdrawn fields back after the purge.
+    purge: (change) => withLock(FLUSH_LOCK, () => outbox.rewrite(change), undefined, true),
+  };
 }

@@ -228,6 +228,14 @@ describe('withLock', () => {
     queue[0]!();
     expect(await first).toBe(true);
   });
+  it('with wait, asks for the lock without ifAvailable (it queues behind the holder)', async () => {
+    const request = vi.fn(async (_n: string, o: LockOptions, cb: (l: unknown) => Promise<unknown>) => (o.ifAvailable ? cb(null) : cb({})));
+    const locks = { request } as unknown as LockManager;
+    expect(await withLock('l', async () => {}, locks, true)).toBe(true);
+    expect(request.mock.calls[0]![1]).toEqual({});
+    expect(await withLock('l', async () => {}, locks)).toBe(false);
+  });
+
   it('runs anyway where Web Locks are missing', async () => {
     const fn = vi.fn(async () => {});
     expect(await withLock('l', fn, undefined)).toBe(true);

@@ -4,7 +4,7 @@ import { createKeepaliveBudget } from './keepaliveBudget';
 import type { Outbox, OutboxEntry } from './outbox';
 import { classify, send, type Outcome } from './transport';
 import type { Problem } from './types';
-import { withLock } from './withLock';
+import { FLUSH_LOCK, withLock } from './withLock';
 
 export type FlusherOptions = {
   /** `{endpoint}/e` */
@@ -109,7 +109,7 @@ export function createFlusher(
     // Offline: nothing to do until the tracker's `online` listener calls again (no polling timer).
     if (!deps.online()) return;
     if (!force && deps.now() < retryAt) return schedule(0);
-    const got = await deps.lock('tagrelay-flush', async () => {
+    const got = await deps.lock(FLUSH_LOCK, async () => {
       const entries = await outbox.take();
       dropped += outbox.takeEvicted();
       taken(new Set(entries.map((x) => x.id)));

@@ -173,6 +173,8 @@ export function createTracker(
   const withDelivery = (fn: (d: Delivery) => unknown) =>
     endpoint && deliver().then(fn).catch((e) => report({ code: 'delivery_unavailable', message: String(e), level: 'warn' }));
 
+  const purge = (change: (e: WireEvent) => WireEvent | undefined) => withDelivery((d) => d.purge(change));
+
   let incoming: Pending[] = [];
   let held: Pending[] = [];
   let heldDropped = 0;
@@ -292,12 +294,12 @@ export function createTracker(
       unstored.clear();
       waiting.clear();
       takeRescued();
-      if (wasSending) withDelivery((d) => d.outbox.rewrite(() => undefined));
+      if (wasSending) purge(() => undefined);
     } else {
       // Withdrawn purposes take their data out of what is still waiting to be sent.
       // Only a withdrawal changes what may stay: a grant or a repeat leaves the outbox alone.
       if (wasSending && Object.keys(previous!.c).some((k) => previous!.c[k] && !c[k])) {
-        withDelivery((d) => d.outbox.rewrite((e) => minimize(e, c)));
+        purge((e) => minimize(e, c));
         for (const [id, x] of local) {
           const e = minimize(x.e, c);
           local.set(id, { ...x, e, json: JSON.stringify(e) });
