@@ -6,6 +6,7 @@ import { createId } from './createId';
 import { createIdentity } from './createIdentity';
 import { EVENT_ID, EVENT_NAME, limits } from './limits';
 import type { NormalizeOptions } from './normalizeUser';
+import { entryOf } from './entryOf';
 import type { OutboxEntry, OutboxGroup, OutboxOptions } from './outbox';
 import { minimize, route } from './router';
 import type { KeyValueStore } from './stores';
@@ -160,7 +161,7 @@ export function createTracker(
       // What earlier pages could not confirm in IndexedDB before they went away.
       const c = consent.get()?.c;
       const rescued = c ? takeRescued(pageId).map((e) => minimize(e, c)) : [];
-      if (rescued.length) d.outbox.add(rescued.map((e) => ({ id: e.id, ts: e.ts, json: JSON.stringify(e) })));
+      if (rescued.length) d.outbox.add(rescued.map(entryOf));
       return d;
     }, (e) => {
       // A chunk that failed to load (a network blip) is asked for again next time; the events
@@ -194,13 +195,12 @@ export function createTracker(
       e.session_id = ids.session_id;
     }
     if (c.marketing && user && Object.keys(user).length) e.user = user;
-    const json = JSON.stringify(e);
+    const entry = { ...entryOf(e), e };
     // The endpoint counts UTF-8 bytes; a string can be up to 3 bytes per UTF-16 unit.
-    if (json.length * 3 > limits.eventMaxBytes && utf8Length(json) > limits.eventMaxBytes) {
+    if (entry.json.length * 3 > limits.eventMaxBytes && utf8Length(entry.json) > limits.eventMaxBytes) {
       report({ code: 'event_too_large', message: `${e.name}: event over ${limits.eventMaxBytes} bytes, dropped`, id: e.id });
       return undefined;
     }
-    const entry = { id: e.id, ts: e.ts, json, e };
     local.set(e.id, entry);
     unstored.add(e.id);
     return entry;
@@ -302,7 +302,7 @@ export function createTracker(
         purge((e) => minimize(e, c));
         for (const [id, x] of local) {
           const e = minimize(x.e, c);
-          local.set(id, { ...x, e, json: JSON.stringify(e) });
+          local.set(id, { ...entryOf(e), e });
         }
         if (saved) rescue();
       }

@@ -1,4 +1,5 @@
 import { createId } from './createId';
+import { entryOf } from './entryOf';
 import { limits } from './limits';
 import { memoryStore, type KeyValueStore } from './stores';
 import type { Problem, WireEvent } from './types';
@@ -158,7 +159,7 @@ export function createOutbox(
           key,
           group.flatMap((x) => {
             const e = change(JSON.parse(x.json));
-            return e ? [{ id: x.id, ts: x.ts, json: JSON.stringify(e) }] : [];
+            return e ? [entryOf(e)] : [];
           }),
         ]),
       );
