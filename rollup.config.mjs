@@ -33,6 +33,16 @@ const ts = () =>
     exclude: ['**/*.test.ts'],
   });
 
+/** TypeScript for the Node builds (collector, CLI): Node types, no emit tricks of the type check. */
+const nodeTs = (include) =>
+  typescript({
+    tsconfig: 'tsconfig.node.json',
+    compilerOptions: { allowJs: false, checkJs: false, allowImportingTsExtensions: false, noEmit: false, declaration: false, sourceMap: false },
+    noEmitOnError: true,
+    include,
+    exclude: ['**/*.test.ts'],
+  });
+
 // web-vitals' rule: `_`-prefixed members are private and mangled.
 const minify = (module) =>
   terser({
@@ -64,13 +74,14 @@ const clean = (dirs) => ({
   buildStart: () => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })),
 });
 
-/** Hashed file names of the chunks the loader imports, handed from build 1 to build 2. */
+/** Hashed file names of the chunks the loader imports or preloads, handed from build 1 to build 2. */
 const chunkFiles = {};
+const LOADER_CHUNKS = ['runtime', 'createDelivery', 'mountConsent', 'createConsentEffects'];
 const recordChunks = () => ({
   name: 'record-chunks',
   generateBundle(_, bundle) {
     for (const f of Object.values(bundle)) {
-      if (f.type === 'chunk' && (f.name === 'runtime' || f.name === 'createDelivery')) chunkFiles[f.name] = f.fileName;
+      if (f.type === 'chunk' && LOADER_CHUNKS.includes(f.name)) chunkFiles[f.name] = f.fileName;
     }
     mkdirSync(cdnDir, { recursive: true });
   },
@@ -80,7 +91,7 @@ const chunkNames = () => ({
   resolveId: (id) => (id === 'tagrelay:chunks' ? '\0tagrelay:chunks' : null),
   load: (id) =>
     id === '\0tagrelay:chunks'
-      ? `export const runtime = ${JSON.stringify(chunkFiles.runtime)}, delivery = ${JSON.stringify(chunkFiles.createDelivery)};`
+      ? `export const runtime = ${JSON.stringify(chunkFiles.runtime)}, delivery = ${JSON.stringify(chunkFiles.createDelivery)}, ui = ${JSON.stringify(chunkFiles.mountConsent)}, effects = ${JSON.stringify(chunkFiles.createConsentEffects)};`
       : null,
 });
 
@@ -99,7 +110,8 @@ export default [
   },
   {
     input: 'packages/tagrelay/src/cdn/loader.ts',
-    output: { file: `${cdnDir}/loader.js`, format: 'iife' },
+    // Not strict: a classic script's 'use strict' prologue is bytes the loader's budget cannot spare.
+    output: { file: `${cdnDir}/loader.js`, format: 'iife', strict: false },
     plugins: [constants(false), chunkNames(), ts(), minify(false), precompress()],
   },
   {
@@ -123,13 +135,18 @@ export default [
     plugins: [
       constants(false),
       nodeResolve({ preferBuiltins: true }),
-      typescript({
-        tsconfig: 'tsconfig.node.json',
-        compilerOptions: { allowJs: false, checkJs: false, allowImportingTsExtensions: false, noEmit: false, declaration: false, sourceMap: false },
-        noEmitOnError: true,
-        include: ['packages/collector/src/**/*.ts', 'packages/core/src/**/*.ts', 'types/*.d.ts'],
-        exclude: ['**/*.test.ts'],
-      }),
+      nodeTs(['packages/collector/src/**/*.ts', 'packages/core/src/**/*.ts', 'types/*.d.ts']),
+    ],
+  },
+  {
+    // `tagrelay check-config`: the npm package's bin, run by site owners in CI (Node ESM).
+    input: 'packages/tagrelay/src/cli.ts',
+    output: { file: 'packages/tagrelay/dist/cli.js', format: 'es', banner: '#!/usr/bin/env node' },
+    external: (id) => id.startsWith('node:'),
+    plugins: [
+      constants(false),
+      nodeResolve({ preferBuiltins: true }),
+      nodeTs(['packages/tagrelay/src/**/*.ts', 'packages/consent-ui/src/**/*.ts', 'packages/core/src/**/*.ts', 'types/*.d.ts']),
     ],
   },
 ];

@@ -1,4 +1,4 @@
-import { addToCart, COFFEE, consentBar, acceptAll, MUG, openProduct } from '../support/shop.ts';
+import { addToCart, COFFEE, consentDialog, acceptAll, MUG, openProduct } from '../support/shop.ts';
 import { storageFootprint } from '../support/tagrelay.ts';
 import { expect, expectStored, test } from '../support/test.ts';
 
@@ -9,13 +9,13 @@ import { expect, expectStored, test } from '../support/test.ts';
 test('nothing leaves the browser or is stored before a decision; Accept releases this page only', async ({ page, collector, traffic }) => {
   await page.goto('/');
   // The bar appears only when the runtime answers "no decision": the runtime is up and tracking.
-  await expect(consentBar(page)).toBeVisible();
+  await expect(consentDialog(page)).toBeVisible();
   await openProduct(page, MUG);
-  await expect(consentBar(page)).toBeVisible();
+  await expect(consentDialog(page)).toBeVisible();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Shop' }).click();
   await openProduct(page, COFFEE);
   await addToCart(page);
-  await expect(consentBar(page)).toBeVisible();
+  await expect(consentDialog(page)).toBeVisible();
 
   expect(traffic.requestsTo('/t/'), 'requests to the endpoint').toEqual([]);
   expect(await traffic.checkpoint('before a decision'), 'cookies').toEqual([]);

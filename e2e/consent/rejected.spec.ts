@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { acceptAll, addToCart, COFFEE, consentBar, openCart, openProduct, rejectAll } from '../support/shop.ts';
+import { acceptAll, addToCart, COFFEE, consentDialog, openCart, openProduct, rejectAll } from '../support/shop.ts';
 import { consentDecision, flush, track } from '../support/tagrelay.ts';
 import { expect, test } from '../support/test.ts';
 
@@ -31,7 +31,7 @@ test('after "Reject all" nothing is ever sent to /t/e, reload included, and only
   await browseAndTrack(page);
   // The reload remembered the choice: no decision is asked for again.
   expect(await consentDecision(page)).toMatchObject({ c: { analytics: false, marketing: false } });
-  await expect(consentBar(page)).toBeHidden();
+  await expect(consentDialog(page)).toBeHidden();
 
   // The wire, not only the store: the endpoint would drop no-consent events and hide a leak.
   expect(traffic.requestsTo('/t/e')).toEqual([]);

@@ -1,36 +1,18 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { repoRoot } from '../support/collector.ts';
+import { servePage, snippet as pasteSnippet, watchViolations } from '../support/pages.ts';
 import { expect, expectStored, test } from '../support/test.ts';
 
 // The loader as site owners paste it (CONTRACT.md §1), on pages made for each case and
 // served from the test's own endpoint origin through page.route.
 
 const snippet = (nonce = '', init = "{ endpoint: '/t' }") =>
-  `<script${nonce && ` nonce="${nonce}"`}>
-  window.tagrelay = window.tagrelay || function () { (tagrelay.q = tagrelay.q || []).push(arguments) };
-  tagrelay('init', ${init});
-  tagrelay('consent', 'update', { analytics: true, marketing: false });
-  tagrelay('track', 'loader_test', { n: 1 });
-</script>`;
-
-/** Serves `html` at `path` of the test origin, with extra response headers. */
-async function servePage(page: Page, path: string, html: string, headers: Record<string, string> = {}) {
-  await page.route(`**${path}`, (route) =>
-    route.fulfill({ status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8', ...headers }, body: html }),
-  );
-}
-
-/** Collects CSP violations the page reports, from before its first script. */
-async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
-  await page.addInitScript(() => {
-    const w = window as unknown as { violations: string[] };
-    w.violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  pasteSnippet({
+    nonce,
+    init,
+    extra: "tagrelay('consent', 'update', { analytics: true, marketing: false });\n  tagrelay('track', 'loader_test', { n: 1 });",
   });
-  return () => page.evaluate(() => (window as unknown as { violations: string[] }).violations);
-}
 
 for (const policy of ["script-src 'nonce-N0nc3'", "script-src 'self' 'nonce-N0nc3'; object-src 'none'; base-uri 'none'"]) {
   test(`works under a strict CSP without unsafe-inline or unsafe-eval: ${policy}`, async ({ page, collector }) => {
@@ -100,7 +82,7 @@ test('a loader that cannot fetch the runtime says so in the console and breaks n
   await page.route(/\/runtime-[\w-]{8}\.js$/, (route) => route.abort());
   await servePage(page, '/blocked.html', `<!doctype html>${snippet()}<script async src="/tagrelay/loader.js"></script><p id="ok">page works</p>`);
   await page.goto('/blocked.html');
-  await expect.poll(() => warnings.join('\n')).toContain('tagrelay: could not load');
+  await expect.poll(() => warnings.join('\n')).toMatch(/runtime-[\w-]{8}\.js/);
   await expect(page.locator('#ok')).toHaveText('page works');
   // The queue is still a working function: calls neither throw nor get lost.
   expect(await page.evaluate(() => ((window as unknown as { tagrelay: (...a: unknown[]) => unknown }).tagrelay('track', 'x'), 'no throw'))).toBe('no throw');
@@ -122,8 +104,9 @@ test('a returning visitor who allowed sending gets the outbox chunk beside the r
 
   const decision = (c: object) => ({ name: 'tr_consent', value: encodeURIComponent(JSON.stringify({ v: 1, id: 'c1', ts: Date.now(), rev: 1, c })), url: collector.url });
   await context.addCookies([decision({ necessary: true, analytics: false, marketing: false })]);
+  const before = traffic.requests.filter((r) => /\/runtime-/.test(r.path)).length;
   await page.reload();
-  await expect.poll(() => traffic.requests.filter((r) => /\/runtime-/.test(r.path)).length).toBe(2);
+  await expect.poll(() => traffic.requests.filter((r) => /\/runtime-/.test(r.path)).length).toBeGreaterThan(before);
   expect(delivery()).toEqual([]);
 
   await context.addCookies([decision({ necessary: true, analytics: true, marketing: false })]);

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { repoRoot } from '../support/collector.ts';
-import { acceptAll, consentBar, rejectAll } from '../support/shop.ts';
+import { acceptAll, consentDialog, rejectAll } from '../support/shop.ts';
 import { consentDecision } from '../support/tagrelay.ts';
 import { expect, test } from '../support/test.ts';
 
@@ -11,12 +11,13 @@ import { expect, test } from '../support/test.ts';
 
 const shopDir = join(repoRoot, 'examples/shop');
 
-/** CONTRACT.md §1 as the demo uses it (no pixels yet): one template, pasted into every page. */
+/** CONTRACT.md §1 as the demo uses it: one template, pasted into every page. */
 const SNIPPET = `<script>
   window.tagrelay = window.tagrelay || function () { (tagrelay.q = tagrelay.q || []).push(arguments) };
-  tagrelay('init', { endpoint: '/t', consent: { revision: 1, policyUrl: '/privacy.html' }, debug: true });
-</script>
-<script async src="/tagrelay/loader.js"></script>`;
+  tagrelay('init', {
+    endpoint: '/t',
+    consent: { revision: 1, policyUrl: '/privacy.html' },`;
+const LOADER = '<script async src="/tagrelay/loader.js"></script>';
 
 test('every page carries the same paste-in snippet, once', async () => {
   const pages = (await readdir(shopDir)).filter((f) => f.endsWith('.html'));
@@ -24,7 +25,11 @@ test('every page carries the same paste-in snippet, once', async () => {
   for (const file of pages) {
     const html = await readFile(join(shopDir, file), 'utf8');
     expect(html.split(SNIPPET).length - 1, file).toBe(1);
+    expect(html.split(LOADER).length - 1, file).toBe(1);
     expect(html.match(/tagrelay\('init'/g), file).toHaveLength(1);
+    // The whole <script> of the snippet is the same on every page.
+    const script = (h: string) => h.slice(h.indexOf(SNIPPET), h.indexOf(LOADER));
+    expect(script(html), file).toBe(script(await readFile(join(shopDir, 'index.html'), 'utf8')));
   }
 });
 
@@ -37,8 +42,8 @@ test('every page loads without errors, failed requests or requests to other host
 
   for (const path of ['/', '/product.html?id=sku-1', '/product.html?id=no-such-sku', '/cart.html', '/checkout.html', '/thanks.html', '/privacy.html']) {
     await page.goto(path);
-    // Answered by the runtime only: the loader and its chunks have run on this page.
-    await consentDecision(page);
+    // The banner shows once the runtime, the consent manager and the banner's chunks have run.
+    await expect(consentDialog(page)).toBeVisible();
   }
   await acceptAll(page);
 
@@ -53,9 +58,9 @@ test('"Privacy settings" brings the choice back, and the new answer is kept', as
   expect(await consentDecision(page)).toMatchObject({ c: { analytics: true, marketing: true } });
 
   await page.getByRole('contentinfo').getByRole('link', { name: 'Privacy settings' }).click();
-  await expect(consentBar(page)).toBeVisible();
+  await expect(consentDialog(page)).toBeVisible();
   await rejectAll(page);
   await page.reload();
   expect(await consentDecision(page)).toMatchObject({ c: { analytics: false, marketing: false } });
-  await expect(consentBar(page)).toBeHidden();
+  await expect(consentDialog(page)).toBeHidden();
 });

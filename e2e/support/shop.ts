@@ -8,17 +8,17 @@ export type Product = { id: string; name: string; price: number };
 export const COFFEE: Product = { id: 'sku-3', name: 'Single-origin coffee, 250 g', price: 54.9 };
 export const MUG: Product = { id: 'sku-2', name: 'Stoneware mug, 300 ml', price: 59 };
 
-/** The shop's stand-in consent bar; the runtime's own banner replaces it in a later issue. */
-export const consentBar = (page: Page): Locator => page.getByRole('region', { name: 'Cookie consent' });
+/** tagrelay's consent UI as people and tests find it (CONTRACT.md §2): a dialog in an open shadow root. */
+export const consentDialog = (page: Page): Locator => page.locator('#tagrelay-consent').getByRole('dialog');
 
 export async function acceptAll(page: Page): Promise<void> {
-  await consentBar(page).getByRole('button', { name: 'Accept all' }).click();
-  await expect(consentBar(page)).toBeHidden();
+  await consentDialog(page).getByRole('button', { name: 'Accept all' }).click();
+  await expect(consentDialog(page)).toBeHidden();
 }
 
 export async function rejectAll(page: Page): Promise<void> {
-  await consentBar(page).getByRole('button', { name: 'Reject all' }).click();
-  await expect(consentBar(page)).toBeHidden();
+  await consentDialog(page).getByRole('button', { name: 'Reject all' }).click();
+  await expect(consentDialog(page)).toBeHidden();
 }
 
 /** From the product list: opens the product's page. */

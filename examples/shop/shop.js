@@ -368,43 +368,14 @@
     $('#order').hidden = false;
   }
 
-  // ---- consent bar (stand-in until the runtime's own banner ships) ---------
+  // ---- privacy settings: the footer link reopens tagrelay's preferences ----
 
-  function consentBar() {
-    var bar = document.createElement('section');
-    bar.className = 'consent-bar';
-    bar.setAttribute('aria-label', 'Cookie consent');
-    bar.hidden = true;
-    bar.innerHTML = '<p><strong>Your privacy, your choice.</strong> With your consent we measure visits ' +
-      '(analytics) and the results of our ads (marketing). Nothing is sent before you choose. ' +
-      '<a href="/privacy.html">Privacy policy</a></p>' +
-      '<div class="consent-actions">' +
-      // Same weight for both answers: rejecting must be as easy as accepting.
-      '<button type="button" class="button" data-choice="reject">Reject all</button>' +
-      '<button type="button" class="button" data-choice="accept">Accept all</button></div>';
-    document.body.appendChild(bar);
-
-    bar.addEventListener('click', function (event) {
-      var button = event.target.closest('button[data-choice]');
-      if (!button) return;
-      var granted = button.dataset.choice === 'accept';
-      tagrelay('consent', 'update', { analytics: granted, marketing: granted });
-      bar.hidden = true;
-    });
+  function privacySettingsLink() {
     document.querySelectorAll('[data-privacy-settings]').forEach(function (link) {
       link.addEventListener('click', function (event) {
         event.preventDefault();
-        bar.hidden = false;
-        bar.querySelector('button').focus();
+        tagrelay('consent', 'show');
       });
-    });
-    // Shown only while there is no decision; without the runtime there is nothing to consent to.
-    tagrelay('consent', 'get', function (decision) {
-      if (!decision) bar.hidden = false;
-    });
-    // A decision made elsewhere (the site's own code, a preferences page) answers the bar too.
-    tagrelay('on', 'consent', function () {
-      bar.hidden = true;
     });
   }
 
@@ -434,7 +405,7 @@
 
   renderChrome();
   renderCartCount();
-  consentBar();
+  privacySettingsLink();
   var page = pages[document.body.dataset.page];
   if (page) page();
 })();

@@ -190,6 +190,103 @@ describe('POST /t/e', () => {
     expect(marketing).not.toHaveProperty('session_id');
   });
 
+  describe('Global Privacy Control (Sec-GPC: 1)', () => {
+    const user = { em: 'c'.repeat(64) };
+    const refused = { necessary: true, analytics: true, marketing: false };
+    const both = () => event('both', { anon_id: 'anon1', user, click: { gclid: 'g' } });
+    const only = () => event('only', { consent: { analytics: false, marketing: true }, user });
+    /** A consent cookie as the browser writes it: encodeURIComponent of the JSON decision. */
+    const cookie = (decision: Record<string, unknown>, name = 'tr_consent') =>
+      `theme=dark; ${name}=${encodeURIComponent(JSON.stringify({ v: 1, id: 'c1', ts: NOW - 9000, rev: 1, ...decision }))}`;
+    const grantedUnderGpc = { c: { necessary: true, analytics: true, marketing: true }, g: 1 };
+
+    /** What the events table holds, user agent and IP included (listEvents does not return them). */
+    async function storedRows(headers: Record<string, string>, events: unknown[] = [both()], options: CollectorOptions = {}) {
+      const path = join(mkdtempSync(join(tmpdir(), 'tagrelay-gpc-')), 'e.db');
+      const store = openStore({ path });
+      const { post } = setup({ trustProxy: true, ...options }, store);
+      const headersWithClient = { 'user-agent': 'Test/1.0', 'x-forwarded-for': '203.0.113.5', ...headers };
+      const res = await post(batch(events), { headers: headersWithClient });
+      store.close();
+      const db = new Database(path);
+      const rows = db.prepare('SELECT id, consent, user, click, anon_id, user_agent, ip FROM events ORDER BY id').all() as Record<string, unknown>[];
+      db.close();
+      rmSync(dirname(path), { recursive: true, force: true });
+      return { res, rows: rows.map((row) => ({ ...row, consent: JSON.parse(row.consent as string) })) };
+    }
+    const kept = (id: string, extra: Record<string, unknown> = {}) => ({
+      id,
+      consent: { necessary: true, analytics: true, marketing: true },
+      user: JSON.stringify(user),
+      click: JSON.stringify({ gclid: 'g' }),
+      anon_id: 'anon1',
+      user_agent: 'Test/1.0',
+      ip: '203.0.113.5',
+      ...extra,
+    });
+    const denied = { id: 'both', consent: refused, user: null, click: null, anon_id: 'anon1', user_agent: null, ip: null };
+
+    it('without the header, marketing consent is kept with hashed user data, click ids, user agent and IP', async () => {
+      const { res, rows } = await storedRows({});
+      expect(await res.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+      expect(rows).toEqual([kept('both')]);
+    });
+
+    it('with the header, stores each event as if marketing were refused, and answers as usual', async () => {
+      const { res, rows } = await storedRows({ 'sec-gpc': '1' });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+      expect(rows).toEqual([denied]);
+    });
+
+    it('with the header, a marketing-only event is rejected as having no consent; the others are stored', async () => {
+      const { res, rows } = await storedRows({ 'sec-gpc': '1' }, [only(), both()]);
+      expect(await res.json()).toEqual({
+        accepted: 1,
+        duplicates: 0,
+        rejected: [{ index: 0, code: 'no_consent', message: expect.stringMatching(/^events\[0\]\.consent: .*Global Privacy Control/) }],
+      });
+      expect(rows).toEqual([denied]);
+    });
+
+    it('answers 400 no_valid_events when GPC leaves no event any consent', async () => {
+      const { res, rows } = await storedRows({ 'sec-gpc': '1' }, [only()]);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: { code: 'no_valid_events' }, rejected: [{ index: 0, code: 'no_consent' }] });
+      expect(rows).toEqual([]);
+    });
+
+    it('an explicit override (marketing granted while GPC was on: g 1) lets marketing through', async () => {
+      const { res, rows } = await storedRows({ 'sec-gpc': '1', cookie: cookie(grantedUnderGpc) }, [only(), both()]);
+      expect(await res.json()).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
+      expect(rows).toEqual([
+        kept('both'),
+        kept('only', { consent: { necessary: true, analytics: false, marketing: true }, click: null, anon_id: null }),
+      ]);
+    });
+
+    it.each([
+      ['marketing granted before GPC was on (no g)', { c: { necessary: true, analytics: true, marketing: true } }],
+      ['marketing refused under GPC', { c: refused, g: 1 }],
+      ['g true instead of 1', { c: { necessary: true, analytics: true, marketing: true }, g: true }],
+      ['a decision of another format version', { v: 2, c: { necessary: true, analytics: true, marketing: true }, g: 1 }],
+    ])('a cookie that is no override (%s) changes nothing: marketing refused', async (_, decision) => {
+      const { res, rows } = await storedRows({ 'sec-gpc': '1', cookie: cookie(decision) });
+      expect(res.status).toBe(200);
+      expect(rows).toEqual([denied]);
+    });
+
+    it('reads the override from the consentCookie option', async () => {
+      const options = { consentCookie: 'site_consent' };
+      expect((await storedRows({ 'sec-gpc': '1', cookie: cookie(grantedUnderGpc, 'site_consent') }, [both()], options)).rows).toEqual([kept('both')]);
+      expect((await storedRows({ 'sec-gpc': '1', cookie: cookie(grantedUnderGpc) }, [both()], options)).rows).toEqual([denied]);
+    });
+
+    it('ignores Sec-GPC values other than 1', async () => {
+      expect((await storedRows({ 'sec-gpc': '0' })).rows).toEqual([kept('both')]);
+    });
+  });
+
   it('hands the store the receive time, user agent, client IP and drop count', async () => {
     const insertEvents = vi.fn(() => ({ inserted: 1, duplicates: 0 }));
     const { post } = setup({ trustProxy: true }, { ...openStore(), insertEvents });
@@ -488,6 +585,26 @@ describe('POST /t/c (consent receipts)', () => {
     expect(app.store.listReceipts({ consentId: 'c1' })).toHaveLength(1);
   });
 
+  it('answers 409 conflict to a different receipt under a stored consent_id + ts + action, keeping the first', async () => {
+    const app = setup();
+    await post(app, receipt());
+    const changed = receipt({ choices: { necessary: true, analytics: true, marketing: true } });
+    const res = await post(app, changed);
+    expect(res.status).toBe(409);
+    expect(await res.json()).toEqual({ error: { code: 'conflict', message: expect.stringMatching(/consent_id, ts and action/) } });
+    // A retry of the first stays a harmless duplicate, in any key order.
+    const reordered = JSON.stringify(Object.fromEntries(Object.entries(receipt()).reverse()));
+    expect((await post(app, reordered)).status).toBe(200);
+    expect(app.store.listReceipts({ consentId: 'c1' })).toEqual([{ ...receipt(), seq: 1, received_at: NOW }]);
+  });
+
+  it('takes a decision made on an iframe placeholder (layer placeholder)', async () => {
+    const app = setup();
+    const res = await post(app, receipt({ layer: 'placeholder', action: 'update' }));
+    expect(res.status).toBe(201);
+    expect(app.store.listReceipts({ consentId: 'c1' })).toMatchObject([{ layer: 'placeholder', action: 'update' }]);
+  });
+
   it.each([
     ['an empty body', '', 'empty_body', /^the body is empty/],
     ['non-JSON', 'consent=yes', 'invalid_json', /^the body is not JSON/],
@@ -497,7 +614,7 @@ describe('POST /t/c (consent receipts)', () => {
     ['ts as a string', receipt({ ts: String(NOW) }), 'invalid_field', /^ts: /],
     ['rev 0', receipt({ rev: 0 }), 'invalid_field', /^rev: /],
     ['gpc as a string', receipt({ gpc: 'true' }), 'invalid_field', /^gpc: /],
-    ['a bad layer', receipt({ layer: 'popup' }), 'invalid_field', /^layer: must be one of banner, preferences, api, gpc/],
+    ['a bad layer', receipt({ layer: 'popup' }), 'invalid_field', /^layer: must be one of banner, preferences, placeholder, api, gpc$/],
     ['a bad action', receipt({ action: 'dismiss' }), 'invalid_field', /^action: must be one of /],
     ['an unhashed text_hash', receipt({ text_hash: 'We use cookies to improve your experience.' }), 'invalid_field', /^text_hash: /],
     ['a bad vendor key', receipt({ vendors: { 'Meta Pixel': true } }), 'invalid_field', /^vendors\.Meta Pixel: /],

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { EVENT_ID, limits, type BatchResult } from '@tagrelay/core';
+import { CONSENT_COOKIE, EVENT_ID, limits, readDecision, type BatchResult } from '@tagrelay/core';
 import { bearerAuth } from './bearerAuth';
 import { cors } from './cors';
 import { jsonError } from './jsonError';
@@ -39,6 +39,11 @@ export type CollectorOptions = {
   rateLimit?: { requests: number; perSeconds: number } | false;
   /** Behind a reverse proxy: take the client IP from X-Forwarded-For and the host from X-Forwarded-Host. */
   trustProxy?: boolean;
+  /**
+   * The consent cookie read on `POST {base}/e` when the request says `Sec-GPC: 1`:
+   * only a decision there that granted marketing while GPC was on lets marketing through. Default `tr_consent`.
+   */
+  consentCookie?: string;
   /** Where failures are reported. Default console.error. */
   log?: (message: string, error?: unknown) => void;
 };
@@ -96,6 +101,17 @@ async function readText(c: Context, maxBytes: number, hint: string): Promise<str
     : jsonError(c, 400, 'invalid_utf8', 'the body is not valid UTF-8');
 }
 
+/**
+ * Global Privacy Control on the request (COMPLIANCE.md 9): a binding opt-out of
+ * sale/sharing, so marketing is refused unless the visitor's stored decision
+ * granted it while GPC was signalled (`g: 1`), the explicit override the rule allows.
+ */
+function gpcDeniesMarketing(c: Context, consentCookie: string): boolean {
+  if (c.req.header('sec-gpc')?.trim() !== '1') return false;
+  const decision = readDecision(c.req.header('cookie') ?? '', consentCookie);
+  return !(decision?.c.marketing === true && decision.g === 1);
+}
+
 /** `GET {base}/events` query value: a non-negative integer, absent, or NaN when malformed. */
 const queryInt = (value: string | undefined) => (value === undefined ? undefined : /^\d{1,15}$/.test(value) ? Number(value) : NaN);
 
@@ -118,6 +134,7 @@ export function createApp(
     maxBodyBytes = limits.keepaliveBudgetBytes,
     exposeEvents = false,
     trustProxy = false,
+    consentCookie = CONSENT_COOKIE,
     log = console.error,
   } = options;
   const base = normaliseBase(options.basePath ?? '/t');
@@ -137,7 +154,7 @@ export function createApp(
     const text = await readText(c, maxBodyBytes, 'send fewer events per request');
     if (text instanceof Response) return text;
     const receivedAt = now();
-    const batch = validateBatch(text, receivedAt);
+    const batch = validateBatch(text, receivedAt, { denyMarketing: gpcDeniesMarketing(c, consentCookie) });
     if ('error' in batch) return c.json(batch, 400);
 
     const meta = {
@@ -170,7 +187,10 @@ export function createApp(
     // No IP and no user agent reach the store: a receipt proves a decision,
     // it does not identify anyone (COMPLIANCE.md rule 5).
     try {
-      const { stored, seq } = store.insertReceipt(result.receipt, receivedAt);
+      const { stored, seq, conflict } = store.insertReceipt(result.receipt, receivedAt);
+      if (conflict) {
+        return jsonError(c, 409, 'conflict', 'a different receipt with this consent_id, ts and action is already stored; receipts are append-only');
+      }
       // A resend (browsers retry) is answered 200 with the first copy's seq.
       return c.json({ stored, seq }, stored ? 201 : 200);
     } catch (error) {

@@ -135,7 +135,7 @@ describe('openStore', () => {
     it('stores the same consent_id + ts + action once, returning the first seq', () => {
       const store = openStore();
       expect(store.insertReceipt(receipt(), 1)).toEqual({ stored: true, seq: 1 });
-      expect(store.insertReceipt(receipt({ choices: { necessary: true, analytics: false, marketing: false } }), 2)).toEqual({ stored: false, seq: 1 });
+      expect(store.insertReceipt(receipt(), 2)).toEqual({ stored: false, seq: 1 });
       expect(store.insertReceipt(receipt({ action: 'update' }), 3)).toEqual({ stored: true, seq: 2 });
       expect(store.insertReceipt(receipt({ ts: 1_700_000_000_001 }), 4)).toEqual({ stored: true, seq: 3 });
       expect(store.listReceipts({ consentId: 'c1' }).map((r) => [r.seq, r.received_at, r.choices.analytics])).toEqual([
@@ -143,6 +143,18 @@ describe('openStore', () => {
         [2, 3, true],
         [3, 4, true],
       ]);
+    });
+
+    it('reports a different receipt under a stored key as a conflict and keeps the first', () => {
+      const store = openStore();
+      store.insertReceipt(receipt({ vendors: { meta: true, tiktok: false } }), 1);
+      const refused = { necessary: true, analytics: false, marketing: false } as const;
+      expect(store.insertReceipt(receipt({ vendors: { meta: true, tiktok: false }, choices: refused }), 2)).toEqual({ stored: false, seq: 1, conflict: true });
+      expect(store.insertReceipt(receipt({ vendors: { meta: true, tiktok: false }, page: 'https://shop.example/other' }), 3)).toEqual({ stored: false, seq: 1, conflict: true });
+      expect(store.insertReceipt(receipt({ vendors: { meta: true } }), 4)).toEqual({ stored: false, seq: 1, conflict: true });
+      // The same content with its keys in another order is the same receipt: a duplicate.
+      expect(store.insertReceipt(receipt({ vendors: { tiktok: false, meta: true } }), 5)).toEqual({ stored: false, seq: 1 });
+      expect(store.listReceipts({ consentId: 'c1' })).toEqual([{ ...receipt({ vendors: { meta: true, tiktok: false } }), seq: 1, received_at: 1 }]);
     });
 
     it('keeps receipts in a file across close and reopen', () => {

@@ -38,9 +38,11 @@ export type Store = {
   /**
    * Appends a consent receipt. The same receipt again (same consent_id, ts
    * and action: a browser retry) is not stored twice; its first `seq` is returned.
-   * There is no update or delete: receipts are the proof of consent (GDPR art. 7(1)).
+   * A different receipt under a stored key is not stored either, and comes back
+   * with `conflict: true`. There is no update or delete: receipts are the proof
+   * of consent (GDPR art. 7(1)).
    */
-  insertReceipt(receipt: Receipt, receivedAt: number): { stored: boolean; seq: number };
+  insertReceipt(receipt: Receipt, receivedAt: number): { stored: boolean; seq: number; conflict?: true };
   /** The receipts of one consent id, oldest decision first. */
   listReceipts(filter: { consentId: string }): StoredReceipt[];
   close(): void;
@@ -107,6 +109,14 @@ type Row = {
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
+/** JSON with object keys sorted: two receipts with the same content compare equal whatever their key order. */
+const canonical = (value: unknown) =>
+  JSON.stringify(value, (_, v: unknown) =>
+    typeof v == 'object' && v != null && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+
 function toEvent(row: Row): StoredEvent {
   const event: StoredEvent = {
     id: row.id,
@@ -153,7 +163,7 @@ export function openStore({ path = ':memory:' }: { path?: string } = {}): Store 
   const count = db.prepare('SELECT COUNT(*) AS n FROM events');
   // Looked up before inserting (not ON CONFLICT DO NOTHING): the INSERT guard
   // above aborts any insert of a key already stored.
-  const findReceipt = db.prepare('SELECT seq FROM consent_receipts WHERE consent_id = ? AND ts = ? AND action = ?');
+  const findReceipt = db.prepare('SELECT seq, body FROM consent_receipts WHERE consent_id = ? AND ts = ? AND action = ?');
   const insertReceiptRow = db.prepare(
     'INSERT INTO consent_receipts (consent_id, ts, received_at, action, body) VALUES (?, ?, ?, ?, ?)',
   );
@@ -190,8 +200,14 @@ export function openStore({ path = ':memory:' }: { path?: string } = {}): Store 
   });
 
   const appendReceipt = db.transaction((receipt: Receipt, receivedAt: number) => {
-    const existing = findReceipt.get(receipt.consent_id, receipt.ts, receipt.action) as { seq: number } | undefined;
-    if (existing) return { stored: false, seq: existing.seq };
+    const existing = findReceipt.get(receipt.consent_id, receipt.ts, receipt.action) as { seq: number; body: string } | undefined;
+    if (existing) {
+      // A retry carries the same content; anything else under the key would
+      // silently lose a decision, so the caller is told rather than answered as a duplicate.
+      return canonical(JSON.parse(existing.body)) == canonical(receipt)
+        ? { stored: false, seq: existing.seq }
+        : { stored: false, seq: existing.seq, conflict: true as const };
+    }
     const { lastInsertRowid } = insertReceiptRow.run(receipt.consent_id, receipt.ts, receivedAt, receipt.action, JSON.stringify(receipt));
     return { stored: true, seq: Number(lastInsertRowid) };
   });

@@ -1,5 +1,5 @@
 import { FORBIDDEN_KEYS, type Rejection, type WireEvent } from '@tagrelay/core';
-import { validateEvent } from './validateEvent';
+import { validateEvent, type ConsentRules } from './validateEvent';
 
 /**
  * Most events one request may carry. The browser sends at most
@@ -20,11 +20,12 @@ const fail = (code: string, message: string): BatchError => ({ error: { code, me
 
 /**
  * Parses and checks the body of `POST {base}/e` (CONTRACT.md section 4).
- * Each event is judged on its own, so one bad event never costs the good ones.
+ * Each event is judged on its own, so one bad event never costs the good ones;
+ * `rules` apply to every event (Global Privacy Control on the request).
  *
  * @example validateBatch('{"v":1,"events":[...]}') // { events, rejected, dropped } or { error }
  */
-export function validateBatch(text: string, now = Date.now()): BatchError | ValidBatch {
+export function validateBatch(text: string, now = Date.now(), rules: ConsentRules = {}): BatchError | ValidBatch {
   if (!text.trim()) return fail('empty_body', 'the body is empty; expected {"v":1,"events":[...]}');
   let body: unknown;
   try {
@@ -53,7 +54,7 @@ export function validateBatch(text: string, now = Date.now()): BatchError | Vali
   const valid: ValidBatch['events'] = [];
   const rejected: Rejection[] = [];
   events.forEach((input, index) => {
-    const result = validateEvent(input, now);
+    const result = validateEvent(input, now, rules);
     if ('event' in result) valid.push({ index, event: result.event });
     else {
       const message = result.field ? `events[${index}].${result.message}` : `events[${index}]: ${result.message}`;

@@ -82,6 +82,12 @@ function checkClick(value: unknown): { click: ClickIds } | EventProblem {
   return { click: value as ClickIds };
 }
 
+/** How the request limits what an event's own consent says. */
+export type ConsentRules = {
+  /** The request signalled Global Privacy Control without an explicit override: the event is judged as if `consent.marketing` were false. */
+  denyMarketing?: boolean;
+};
+
 /**
  * Checks one event as received on `POST {base}/e`, strictly: anything the
  * browser SDK would not send is refused, so bad clients are noticed early.
@@ -90,7 +96,7 @@ function checkClick(value: unknown): { click: ClickIds } | EventProblem {
  *
  * @example validateEvent(JSON.parse(text)) // { event } or { code, message, field }
  */
-export function validateEvent(input: unknown, now = Date.now()): { event: WireEvent } | EventProblem {
+export function validateEvent(input: unknown, now = Date.now(), rules: ConsentRules = {}): { event: WireEvent } | EventProblem {
   if (!isPlainObject(input)) return { code: 'invalid_event', message: 'must be a JSON object' };
   const forbidden = findForbiddenKey(input);
   if (forbidden !== undefined) return problem('forbidden_key', forbidden, 'key is not allowed');
@@ -122,12 +128,14 @@ export function validateEvent(input: unknown, now = Date.now()): { event: WireEv
   const optionalProblem = checkId(input, 'anon_id', false) ?? checkId(input, 'session_id', false);
   if (optionalProblem) return optionalProblem;
 
+  // Stored as refused, not only stripped: forwarders and exports read consent.marketing.
+  const gpcDenied = !!rules.denyMarketing && consent.choices.marketing;
   const event: WireEvent = {
     id: input.id as string,
     name: input.name,
     ts: input.ts as number,
     params,
-    consent: consent.choices,
+    consent: gpcDenied ? { ...consent.choices, marketing: false } : consent.choices,
     page: page.page,
   };
   if (has(input, 'anon_id')) event.anon_id = input.anon_id as string;
@@ -145,7 +153,9 @@ export function validateEvent(input: unknown, now = Date.now()): { event: WireEv
 
   const { analytics, marketing } = event.consent;
   if (!analytics && !marketing) {
-    return problem('no_consent', 'consent', 'neither analytics nor marketing consent: the event must not be sent');
+    return gpcDenied
+      ? problem('no_consent', 'consent', 'no analytics consent, and Global Privacy Control (Sec-GPC: 1) refuses marketing: the event is not stored')
+      : problem('no_consent', 'consent', 'neither analytics nor marketing consent: the event must not be sent');
   }
   const bytes = Buffer.byteLength(JSON.stringify(event));
   if (bytes > limits.eventMaxBytes) {

@@ -56,7 +56,7 @@ describe('validateReceipt', () => {
   });
 
   it.each([
-    ['every layer', 'layer', ['banner', 'preferences', 'api', 'gpc']],
+    ['every layer', 'layer', ['banner', 'preferences', 'placeholder', 'api', 'gpc']],
     ['every action', 'action', ['accept_all', 'reject_all', 'save', 'withdraw', 'update', 'gpc_default', 'opt_out']],
     ['languages with subtags', 'lang', ['en', 'fil', 'pt-BR', 'zh-Hant-TW', 'es-419']],
     ['an http page', 'page', ['http://localhost:8080/', 'https://shop.example/p/1#reviews']],

@@ -1,4 +1,4 @@
-import { SHA256_HEX, type Receipt } from '@tagrelay/core';
+import { SHA256_HEX, VENDOR_KEY, type Receipt } from '@tagrelay/core';
 import { checkChoices, checkId, checkTs, checkUrl, clip, findForbiddenKey, has, isPlainObject, problem, type FieldProblem } from './fieldChecks';
 
 /** Largest accepted body of `POST {base}/c`: one receipt is well under 1 KiB, even with dozens of vendors. */
@@ -15,13 +15,11 @@ const RECEIPT_KEYS: Record<keyof Receipt, true> = {
   v: true, consent_id: true, ts: true, choices: true, vendors: true, rev: true,
   lang: true, text_hash: true, layer: true, action: true, gpc: true, page: true,
 };
-const LAYERS: Record<Receipt['layer'], true> = { banner: true, preferences: true, api: true, gpc: true };
+const LAYERS: Record<Receipt['layer'], true> = { banner: true, preferences: true, placeholder: true, api: true, gpc: true };
 const ACTIONS: Record<Receipt['action'], true> = {
   accept_all: true, reject_all: true, save: true, withdraw: true, update: true, gpc_default: true, opt_out: true,
 };
 
-/** The vendor keys of the `pixels` config (`meta`, `tiktok`, `linkedin`, a site's own). */
-const VENDOR_KEY = /^[a-z][a-z0-9_-]{0,31}$/;
 /** BCP 47 as the banner's languages need it: a primary language, then subtags (`pt-BR`, `zh-Hant-TW`). */
 const LANG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 

@@ -86,4 +86,64 @@ describe('createConsentState', () => {
     document.cookie = `tr_consent=${encodeURIComponent('{"v":2,"c":{}}')}; path=/`;
     expect(createConsentState().get()).toBeUndefined();
   });
+
+  it('keeps vendor choices beside the categories and merges later ones', () => {
+    const s = createConsentState();
+    s.update({ marketing: true }, { meta: true, tiktok: false, 'bad key': true } as never);
+    const d = s.update({}, { tiktok: true });
+    expect(d.vd).toEqual({ meta: true, tiktok: true });
+    expect(readDecision(document.cookie)!.vd).toEqual({ meta: true, tiktok: true });
+  });
+
+  describe('Global Privacy Control', () => {
+    it('a stored marketing grant made without GPC is asked again once GPC is on', () => {
+      createConsentState({}, document, Date.now, false).update({ analytics: true, marketing: true });
+      expect(createConsentState({}, document, Date.now, true).get()).toBeUndefined();
+      expect(createConsentState({ gpc: false }, document, Date.now, false).get()?.c.marketing).toBe(true);
+    });
+
+    it('a marketing grant made with GPC on is an explicit override and holds', () => {
+      const d = createConsentState({}, document, Date.now, true).update({ marketing: true });
+      expect(d.g).toBe(1);
+      expect(createConsentState({}, document, Date.now, true).get()?.c.marketing).toBe(true);
+    });
+
+    it('a refusal of marketing holds with GPC on', () => {
+      createConsentState({}, document, Date.now, false).update({ analytics: true, marketing: false });
+      expect(createConsentState({}, document, Date.now, true).get()?.c.analytics).toBe(true);
+    });
+
+    it('reads navigator.globalPrivacyControl unless the site turns GPC off', () => {
+      Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true });
+      try {
+        expect(createConsentState().gpc).toBe(true);
+        expect(createConsentState({ gpc: false }).gpc).toBe(false);
+      } finally {
+        delete (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl;
+      }
+      expect(createConsentState().gpc).toBe(false);
+    });
+  });
+
+  describe('opt-out mode', () => {
+    it('runs analytics and marketing before any choice, without storing anything', () => {
+      const d = createConsentState({ mode: 'opt-out' }, document, Date.now, false).get();
+      expect(d).toMatchObject({ id: '', c: { necessary: true, analytics: true, marketing: true } });
+      expect(document.cookie).not.toContain('tr_consent');
+    });
+
+    it('GPC opts out of marketing by itself', () => {
+      expect(createConsentState({ mode: 'opt-out' }, document, Date.now, true).get()?.c).toEqual({ necessary: true, analytics: true, marketing: false });
+    });
+
+    it('opting out keeps the rest of the default and tells subscribers what held before', () => {
+      const s = createConsentState({ mode: 'opt-out' }, document, Date.now, false);
+      const seen: unknown[] = [];
+      s.subscribe((d, p) => seen.push([d.c.marketing, p?.c.marketing]));
+      const d = s.update({ marketing: false });
+      expect(d.c).toEqual({ necessary: true, analytics: true, marketing: false });
+      expect(d.id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(seen).toEqual([[false, true]]);
+    });
+  });
 });

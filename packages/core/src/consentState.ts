@@ -1,62 +1,68 @@
+import type { ConsentConfig, VendorChoices } from './consentConfig';
 import { writeCookie } from './cookies';
 import { createId } from './createId';
-import { CONSENT_COOKIE, readDecision } from './readDecision';
+import { currentDecision, gpcSignal, impliedDecision, lifetimeDays } from './currentDecision';
+import { CONSENT_COOKIE } from './readDecision';
 import type { Choices, Decision } from './types';
 
-export type ConsentOptions = {
-  /** Policy revision: a stored decision made under a lower revision is asked again. */
-  revision?: number;
-  /** Days a decision is kept (default 182, about 6 months; at most 395, 13 months). */
-  days?: number;
-  cookieName?: string;
-  cookieDomain?: string;
-};
-
 export type ConsentState = {
-  /** The valid decision in force, or undefined when the visitor has not decided. */
+  /** The decision in force: the visitor's valid stored one, or opt-out mode's implied default (id ''), or undefined. */
   get(): Decision | undefined;
-  /** Records a decision (merged into the previous one) and tells subscribers. */
-  update(choices: Partial<Choices>): Decision;
-  subscribe(listener: (decision: Decision, previous: Decision | undefined) => void): () => void;
+  /** Whether Global Privacy Control is signalled and honoured on this page. */
+  gpc: boolean;
+  /** Records a decision (merged into the one in force) and tells subscribers. */
+  update(choices: Partial<Choices>, vendors?: VendorChoices): Decision;
+  /** `remote` is true for a decision made in another tab. */
+  subscribe(listener: (decision: Decision, previous: Decision | undefined, remote: boolean) => void): () => void;
   /** Stops listening to the other tabs. */
   close(): void;
 };
 
-const DAY = 86_400_000;
+/** Category and vendor names the endpoint accepts. */
+const KEY = /^[A-Za-z][\w-]{0,39}$/;
 
 /**
  * The consent decision, held in memory and kept in a first-party cookie.
- * The banner of a later issue is only a view on this state.
+ * The banner is only a view on this state.
  */
 export function createConsentState(
-  { revision = 1, days = 182, cookieName = CONSENT_COOKIE, cookieDomain }: ConsentOptions = {},
+  config: ConsentConfig = {},
   doc: Document = document,
   now = Date.now,
+  gpc = gpcSignal(config),
 ): ConsentState {
-  const maxDays = Math.min(days, 395);
-  const valid = (d: Decision | undefined) => (d && d.rev >= revision && now() - d.ts < maxDays * DAY ? d : undefined);
-  let decision = valid(readDecision(doc.cookie, cookieName));
-  const listeners = new Set<(d: Decision, p: Decision | undefined) => void>();
-  const adopt = (next: Decision) => {
-    const previous = decision;
+  const { revision = 1, cookieName = CONSENT_COOKIE, cookieDomain } = config;
+  let decision = currentDecision(config, gpc, doc.cookie, now());
+  const implied = impliedDecision(config, gpc);
+  const listeners = new Set<(d: Decision, p: Decision | undefined, remote: boolean) => void>();
+  const adopt = (next: Decision, remote: boolean) => {
+    const previous = decision || implied;
     decision = next;
-    for (const l of listeners) l(next, previous);
+    for (const l of listeners) l(next, previous, remote);
   };
   // A choice made in one tab holds in the others at once: a withdrawal must stop them too
   // (COMPLIANCE.md 6). The cookie is already written by the tab that decided.
   const channel = typeof BroadcastChannel == 'function' ? new BroadcastChannel('tagrelay:' + cookieName) : undefined;
-  if (channel) channel.onmessage = (e: MessageEvent) => e.data?.v == 1 && e.data.c && adopt(e.data as Decision);
+  if (channel) channel.onmessage = (e: MessageEvent) => e.data?.v == 1 && e.data.c && adopt(e.data as Decision, true);
+  const pick = <T extends object>(into: T, from: object | undefined) => {
+    for (const [k, v] of Object.entries(from || {})) if (typeof v == 'boolean' && KEY.test(k)) (into as Record<string, boolean>)[k] = v;
+    return into;
+  };
   return {
-    get: () => decision,
-    update(choices) {
-      const c = { analytics: false, marketing: false, ...decision?.c } as Choices;
-      // Category names the endpoint accepts; anything else is not a choice.
-      for (const [k, v] of Object.entries(choices)) if (typeof v == 'boolean' && /^[A-Za-z][\w-]{0,39}$/.test(k)) c[k] = v;
+    get: () => decision || implied,
+    gpc,
+    update(choices, vendors) {
+      const base = decision || implied;
+      const c = pick({ analytics: false, marketing: false, ...base?.c } as Choices, choices);
       c.necessary = true;
       const next: Decision = { v: 1, id: decision?.id || createId(), ts: now(), rev: revision, c };
-      writeCookie(cookieName, encodeURIComponent(JSON.stringify(next)), { maxAge: maxDays * 86400, domain: cookieDomain }, doc);
+      const vd = pick({ ...base?.vd }, vendors);
+      if (Object.keys(vd).length) next.vd = vd;
+      // Made with GPC in view: a marketing grant here is the visitor's explicit override.
+      if (gpc) next.g = 1;
+      writeCookie(cookieName, encodeURIComponent(JSON.stringify(next)), { maxAge: lifetimeDays(config.days) * 86400, domain: cookieDomain }, doc);
       channel?.postMessage(next);
-      adopt(next);
+      adopt(next, false);
       return next;
     },
     subscribe(listener) {

@@ -1,10 +1,6 @@
 /** Reads one cookie from a `document.cookie` string. */
 export function readCookie(name: string, cookies: string): string | undefined {
-  for (const part of cookies.split('; ')) {
-    const eq = part.indexOf('=');
-    if (part.slice(0, eq) == name) return part.slice(eq + 1);
-  }
-  return undefined;
+  return cookies.split('; ').find((part) => part.startsWith(name + '='))?.slice(name.length + 1);
 }
 
 export type CookieOptions = {

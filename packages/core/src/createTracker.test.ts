@@ -374,13 +374,4 @@ describe('createTracker', () => {
     expect(seen).toEqual([true, 'show']);
   });
 
-  it('reports unknown options (typos) in init', () => {
-    const problems: Problem[] = [];
-    const errors = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    tracker = createTracker({ endpoint: '/t', debug: true, endpont: '/x' } as Config, { window, store: async () => memoryStore() });
-    tracker.destroy();
-    expect(errors.mock.calls.map((c) => c[0])).toContain('[tagrelay] unknown_option: init: unknown option "endpont"');
-    errors.mockRestore();
-    void problems;
-  });
 });

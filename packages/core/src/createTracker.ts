@@ -1,4 +1,5 @@
-import { createConsentState, type ConsentOptions } from './consentState';
+import type { ChangeInfo, ConsentChange, ConsentConfig, PixelConfig, VendorChoices } from './consentConfig';
+import { createConsentState } from './consentState';
 import { createEmitter } from './createEmitter';
 import type { createFlusher, Flusher } from './createFlusher';
 import type { Delivery } from './createDelivery';
@@ -24,7 +25,8 @@ export type Config = {
   debug?: boolean;
   /** Page views on load and on SPA route changes (default true). */
   autoPageViews?: boolean;
-  consent?: ConsentOptions & { lang?: string; policyUrl?: string };
+  /** Consent: revision, lifetime, cookie, mode, banner texts, Google Consent Mode (README: Consent). */
+  consent?: ConsentConfig;
   outbox?: OutboxOptions;
   /** How long events may wait to be sent together (default 1000 ms). */
   flushDelayMs?: number;
@@ -32,8 +34,8 @@ export type Config = {
   holdLimit?: number;
   /** Normalisation of identify() data, e.g. `{ phoneCountryCode: '48' }`. */
   user?: NormalizeOptions;
-  /** Pixel configuration, used by a later issue's shims. */
-  pixels?: Record<string, unknown>;
+  /** Marketing vendors by key (`meta`, `tiktok`, ... or the site's own): listed in the banner, one switch each. */
+  pixels?: { [vendor: string]: PixelConfig };
   /** CSP nonce for the scripts tagrelay adds; the CDN loader passes its own. */
   nonce?: string | undefined;
 };
@@ -41,8 +43,10 @@ export type Config = {
 export type TrackerEvents = {
   /** An event was accepted (valid); it is then routed by consent. */
   event: WireEvent;
-  /** The consent decision changed. */
+  /** The consent decision changed (here or in another tab). */
   consent: Decision;
+  /** A decision was made: the decision, the one before, where and how (what its receipt records); `remote` when another tab made it. */
+  change: ConsentChange;
   /** A problem: bad input, a refused event, storage trouble. */
   error: Problem;
   /** consent.show() was called: the consent UI (or the site's own) should open. */
@@ -57,9 +61,14 @@ export type Tracker = {
   /** Normalises and SHA-256 hashes user data in the browser; `null` forgets the user. */
   identify(user: UserInput | null): void;
   consent: {
+    /** Opens the preferences (the built-in UI, or whatever listens to `on('show')`). */
     show(): void;
-    update(choices: Partial<Choices>): Decision | undefined;
+    /** Sets choices; `options.vendors` per marketing vendor, `layer`/`action` for the receipt (default 'api'/'update'). */
+    update(choices: Partial<Choices>, options?: Partial<ChangeInfo> & { vendors?: VendorChoices }): Decision | undefined;
+    /** The decision in force; in opt-out mode before any choice, the implied default (id ''). */
     get(): Decision | undefined;
+    /** Whether Global Privacy Control is signalled and honoured on this page. */
+    gpc: boolean;
   };
   on<K extends keyof TrackerEvents>(name: K, listener: (payload: TrackerEvents[K]) => void): () => void;
   /** Sends what is waiting now; resolves when the attempt is over. */
@@ -78,8 +87,6 @@ export type TrackerEnv = {
 };
 
 const idb = <V>(name: string) => import('./stores').then((m) => m.idbStore<V>(name));
-
-const KNOWN = ['endpoint', 'debug', 'autoPageViews', 'consent', 'outbox', 'flushDelayMs', 'holdLimit', 'user', 'pixels', 'nonce'];
 
 /** An event finished for the wire: what the outbox stores, and the event for purges and rescue. */
 type Finished = OutboxEntry & { e: WireEvent };
@@ -120,10 +127,6 @@ export function createTracker(
         return undefined;
       }
     };
-
-  for (const key of Object.keys(config)) {
-    if (!KNOWN.includes(key)) report({ code: 'unknown_option', message: `init: unknown option "${key}"`, level: 'warn' });
-  }
 
   const consent = createConsentState(config.consent, doc);
   const visitor = createVisitorIds({ domain: config.consent?.cookieDomain }, doc);
@@ -282,7 +285,7 @@ export function createTracker(
   const pages = trackPages(auto ? (page) => track('page_view', {}, {}, page) : undefined, win);
   if (auto) track('page_view');
 
-  const onDecision = (decision: Decision, previous: Decision | undefined) => {
+  const onDecision = (decision: Decision, previous: Decision | undefined, remote: boolean) => {
     const c = decision.c;
     const wasSending = route(previous) == 'send';
     if (!c.analytics) visitor.clear();
@@ -313,6 +316,8 @@ export function createTracker(
       withDelivery((d) => d.flusher.schedule(0));
     }
     emitter.emit('consent', decision);
+    // This tab's own decisions are told by update(), with how they were made.
+    if (remote) emitter.emit('change', { decision, previous, layer: 'api', action: 'update', remote });
   };
   const unsubscribe = consent.subscribe(onDecision);
   const initial = consent.get();
@@ -355,14 +360,18 @@ export function createTracker(
     identify: guard((user: UserInput | null) => identity.set(user, !!consent.get()?.c.marketing)),
     consent: {
       show: guard(() => emitter.emit('show', undefined)),
-      update: guard((choices: Partial<Choices>) => {
+      update: guard((choices: Partial<Choices>, how?: Partial<ChangeInfo> & { vendors?: VendorChoices }) => {
         if (typeof choices != 'object' || !choices) {
           report({ code: 'invalid_consent', message: "consent('update', choices): choices must be an object like { analytics: true }" });
           return undefined;
         }
-        return consent.update(choices);
+        const previous = consent.get();
+        const decision = consent.update(choices, how?.vendors);
+        emitter.emit('change', { layer: 'api', action: 'update', ...how, decision, previous });
+        return decision;
       }),
       get: () => consent.get(),
+      gpc: consent.gpc,
     },
     on: (name, listener) => {
       if (typeof listener != 'function') {

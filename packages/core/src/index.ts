@@ -14,11 +14,22 @@ export type {
   UserInput,
   WireEvent,
 } from './types';
-export { limits, EVENT_ID, EVENT_NAME, FORBIDDEN_KEYS, SHA256_HEX } from './limits';
+export { limits, EVENT_ID, EVENT_NAME, FORBIDDEN_KEYS, SHA256_HEX, VENDOR_KEY } from './limits';
 export { validateParams } from './validateParams';
 export { createTracker } from './createTracker';
+export type {
+  CategoryConfig,
+  ChangeInfo,
+  ConsentChange,
+  ConsentConfig,
+  ConsentTexts,
+  GoogleConsentModeOptions,
+  PixelConfig,
+  VendorChoices,
+} from './consentConfig';
 export type { Config, Tracker, TrackerEvents, TrackerEnv } from './createTracker';
 export { startQueue } from './startQueue';
+export { checkOptions, CONFIG_KEYS, CONSENT_KEYS } from './checkOptions';
 export type { Stub } from './startQueue';
 export { readDecision, CONSENT_COOKIE } from './readDecision';
 export { hashUser } from './hashUser';

@@ -9,11 +9,11 @@ export const CONSENT_COOKIE = 'tr_consent';
  * (synchronously, before anything else runs) and by the runtime; anything
  * malformed counts as no decision, so the visitor is simply asked again.
  */
-export function readDecision(cookies: string, name = CONSENT_COOKIE): Decision | undefined {
+export function readDecision(cookies: string, name?: string): Decision | undefined {
   try {
-    const raw = readCookie(name, cookies);
+    const raw = readCookie(name || CONSENT_COOKIE, cookies);
     const d = raw && JSON.parse(decodeURIComponent(raw));
-    return d && d.v == 1 && typeof d.c == 'object' && d.c ? d : undefined;
+    return d?.v == 1 && d.c ? d : undefined;
   } catch {
     return undefined;
   }

@@ -48,7 +48,7 @@ describe('startQueue', () => {
     expect(create).toHaveBeenCalledWith({ endpoint: '/t' });
     expect(calls).toEqual([
       ['track', 'early', { a: 1 }, undefined],
-      ['consent.update', { analytics: true }],
+      ['consent.update', { analytics: true }, undefined],
       ['track', 'later', undefined, undefined],
     ]);
     expect(w.tagrelay).toBe(fn);

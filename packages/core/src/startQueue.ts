@@ -31,7 +31,7 @@ export function startQueue(win: Window & { tagrelay?: Stub } = window, create = 
       case 'init':
         return t._report({ code: 'already_initialised', message: 'init was called more than once: later calls are ignored', level: 'warn' });
       case 'consent':
-        if (a == 'update') return t.consent.update(b as never);
+        if (a == 'update') return t.consent.update(b as never, c as never);
         if (a == 'show') return t.consent.show();
         if (a == 'get') return typeof b == 'function' ? (b as (d: unknown) => void)(t.consent.get()) : t.consent.get();
         return t._report({ code: 'unknown_command', message: `consent('${String(a)}'): use 'update', 'get' or 'show'` });

@@ -32,6 +32,10 @@ export type Decision = {
   rev: number;
   /** Choices per category. */
   c: Choices;
+  /** Choices per vendor inside marketing (`{ meta: true, tiktok: false }`); a vendor not listed follows `c.marketing`. */
+  vd?: { [vendor: string]: boolean };
+  /** Set when the decision was made while the browser signalled Global Privacy Control: marketing granted then is an explicit override. */
+  g?: 1;
 };
 
 /** Page context captured when an event is tracked. */
@@ -121,8 +125,8 @@ export type Receipt = {
   lang: string;
   /** Lowercase SHA-256 hex digest of the texts shown, so the exact wording can be proven later. */
   text_hash: string;
-  /** Where the decision was made: a banner layer, a `consent()` call, or the GPC default. */
-  layer: 'banner' | 'preferences' | 'api' | 'gpc';
+  /** Where the decision was made: a banner layer, an iframe placeholder, a `consent()` call, or the GPC default. */
+  layer: 'banner' | 'preferences' | 'placeholder' | 'api' | 'gpc';
   /** What the visitor did, or `gpc_default` when Global Privacy Control decided. */
   action: 'accept_all' | 'reject_all' | 'save' | 'withdraw' | 'update' | 'gpc_default' | 'opt_out';
   /** Whether the browser signalled Global Privacy Control (`navigator.globalPrivacyControl`). */

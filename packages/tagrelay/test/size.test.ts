@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { budgets, measureSizes, sizeTable } from '../../../scripts/measureSizes.mjs';
+import { budgets, measureGroups, measureSizes, sizeTable } from '../../../scripts/measureSizes.mjs';
 
 // Runs on the production build (`pnpm build` comes first in `pnpm test`).
 const measured = measureSizes();
@@ -11,6 +11,10 @@ describe('size budgets (min+gzip)', () => {
   });
   it.each(measured.map((m) => [m.name, m] as const))('%s is within its budget', (name, m) => {
     expect(m.gzip).toBeLessThanOrEqual(budgets[name]!.gzip);
+  });
+  it.each(measureGroups(measured).map((g) => [g.name, g] as const))('%s is within its budget', (_, g) => {
+    expect(g.files.length).toBeGreaterThan(1);
+    expect(g.gzip).toBeLessThanOrEqual(g.budget);
   });
   it('the README shows the figures of this very build', () => {
     const readme = readFileSync('README.md', 'utf8');

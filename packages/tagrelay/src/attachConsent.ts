@@ -1,0 +1,58 @@
+import { checkOptions, type Config, type ConsentChange, type Tracker } from '@tagrelay/core';
+import { createConsentEffects } from '../../consent-ui/src/createConsentEffects';
+
+type UIModule = typeof import('../../consent-ui/src/mountConsent');
+type TextsModule = typeof import('../../consent-ui/src/loadTexts');
+
+/** Where the banner's chunks come from; tests pass their own. */
+export type ConsentChunks = {
+  ui: () => Promise<UIModule>;
+  texts: () => Promise<TextsModule>;
+};
+
+const chunks: ConsentChunks = {
+  ui: () => import('../../consent-ui/src/mountConsent'),
+  texts: () => import('../../consent-ui/src/loadTexts'),
+};
+
+/** What happened on the tracker before this chunk arrived, in order. */
+export type Missed = ({ type: 'change'; change: ConsentChange } | { type: 'show' })[];
+
+/**
+ * The consent manager on a tracker: the effects of the decision in force and
+ * of every new one (Consent Mode, receipts, vendor switches and cookies,
+ * script activation), and the banner for a visitor without a stored decision
+ * (and on `consent.show()`). The banner is a chunk of its own: a returning
+ * visitor never downloads it (ARCHITECTURE.md).
+ */
+export function attachConsent(tracker: Tracker, config: Config, nonce?: string, missed: Missed = [], load = chunks): void {
+  const c = config.consent || {};
+  const consent = tracker.consent;
+  const gpc = consent.gpc;
+  const report = tracker._report;
+  const fail = (e: unknown) => report({ code: 'consent_ui_unavailable', message: String(e), level: 'warn' });
+  checkOptions(config, report);
+
+  const effects = createConsentEffects({ config, consent, gpc, nonce, report, loadTexts: () => load.texts().then((m) => m.loadTexts(c)) });
+  let ui: Promise<ReturnType<UIModule['mountConsent']>> | undefined;
+  const open = (layer: 'banner' | 'preferences') =>
+    c.ui !== false &&
+    (ui ||= load.ui().then((m) => m.mountConsent({ config: c, pixels: config.pixels, consent, gpc, nonce, report })))
+      .then((u) => {
+        // The site's own consent('update') may have answered while the chunk loaded.
+        if (layer == 'preferences' || !consent.get()?.id) return u.open(layer);
+      })
+      .catch(fail);
+
+  const first = missed.find((m) => m.type == 'change');
+  // The decision in force when the page started: the first change since then says what it was.
+  const initial = first ? (first as { change: ConsentChange }).change.previous : consent.get();
+  if (initial) effects.apply();
+  for (const m of missed) m.type == 'change' ? effects.apply(m.change) : open('preferences');
+  tracker.on('change', effects.apply);
+  // No stored decision (opt-out mode's implied default has no id): ask.
+  if (!consent.get()?.id) open('banner');
+  tracker.on('show', () => open('preferences'));
+  // Answered elsewhere (the site's code, another tab): the question is gone here too.
+  tracker.on('consent', () => ui?.then((u) => u.close()));
+}
