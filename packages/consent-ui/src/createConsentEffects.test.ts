@@ -67,9 +67,10 @@ describe('createConsentEffects', () => {
     expect(document.getElementById('a')!.getAttribute('type')).toBeNull();
     expect((document.getElementById('a') as HTMLScriptElement).nonce).toBe('n0nce');
     expect(document.getElementById('m')!.getAttribute('type')).toBe('text/plain');
-    await settle();
-    expect(fetchFn).toHaveBeenCalledWith('/t/c', expect.objectContaining({ body: JSON.stringify({ v: 1, consent_id: 'old' }) }));
-    expect(win.localStorage.getItem('tagrelay:receipts')).toBeNull();
+    // The sender and the button are chunks of their own, loaded on demand.
+    await vi.waitFor(() => expect(fetchFn).toHaveBeenCalledWith('/t/c', expect.objectContaining({ body: JSON.stringify({ v: 1, consent_id: 'old' }) })));
+    await vi.waitFor(() => expect(win.localStorage.getItem('tagrelay:receipts')).toBeNull());
+    await vi.waitFor(() => expect(document.getElementById('tagrelay-settings')).not.toBeNull());
     const button = document.getElementById('tagrelay-settings')!.shadowRoot!.querySelector('button')!;
     expect(button.getAttribute('aria-label')).toBe('Privacy settings');
     button.click();
@@ -94,8 +95,7 @@ describe('createConsentEffects', () => {
     expect(document.cookie).not.toContain('_fbp');
     expect(document.cookie).toContain('_ga=GA1.1');
     expect(document.cookie).toContain('site=1');
-    await settle();
-    expect(fetchFn).toHaveBeenCalledOnce();
+    await vi.waitFor(() => expect(fetchFn).toHaveBeenCalledOnce());
     const [url, init] = fetchFn.mock.calls[0] as [string, RequestInit];
     expect(url).toBe('https://t.example/c');
     expect(JSON.parse(init.body as string)).toMatchObject({ consent_id: 'k3J9x', action: 'withdraw', layer: 'preferences', gpc: false, page: 'https://shop.example/cart/' });
@@ -180,4 +180,18 @@ describe('createConsentEffects', () => {
     expect(messages).toContain('fbq broke');
     expect(messages).toContain('texts chunk missing');
   });
+
+  it('a decision made in another tab is applied here, but that tab sends the receipt', async () => {
+    const before = decision({ analytics: true, marketing: true });
+    const after = decision({ analytics: true });
+    const { effects } = setup({ endpoint: '/t', pixels: { meta: {} } }, after);
+    effects.apply({ ...change(after, before), remote: true });
+    expect(win.fbq).toHaveBeenCalledWith('consent', 'revoke');
+    // A local change after it proves the sender works and would have been called.
+    effects.apply(change(after, before));
+    await vi.waitFor(() => expect(fetchFn).toHaveBeenCalled());
+    await settle();
+    expect(fetchFn).toHaveBeenCalledOnce();
+  });
+
 });

@@ -3,8 +3,7 @@ import type { Config } from '../../core/src/createTracker';
 import type { Choices, Decision, Problem, Receipt } from '../../core/src/types';
 import { activateElements } from './activateElements';
 import { consentModeUpdate } from './consentModeUpdate';
-import { buildReceipt, createReceiptSender } from './createReceiptSender';
-import { mountFloatingButton } from './mountFloatingButton';
+import { PENDING_RECEIPTS } from './pendingReceipts';
 import { removeVendorCookies, withdrawnCookies } from './removeVendorCookies';
 import { renderPlaceholder } from './renderPlaceholder';
 import { vendors } from './vendors';
@@ -65,9 +64,23 @@ export function createConsentEffects(o: EffectsOptions, win: Window = window): C
     }
   };
 
+  // The sender and the floating button are chunks of their own: most pages need neither
+  // (no decision made on them, no receipt left to resend, no button configured).
+  let senderChunk: Promise<{ send(r: Receipt): Promise<void>; retry(): void; build: typeof import('./createReceiptSender').buildReceipt }> | undefined;
   const sender = config.endpoint
-    ? createReceiptSender({ url: `${config.endpoint}/c`, report }, (url, init) => win.fetch(url, init), () => win.localStorage)
+    ? () =>
+        (senderChunk ||= import('./createReceiptSender').then((m) => ({
+          ...m.createReceiptSender({ url: `${config.endpoint}/c`, report }, (url, init) => win.fetch(url, init), () => win.localStorage),
+          build: m.buildReceipt,
+        })))
     : undefined;
+  const pending = () => {
+    try {
+      return !!win.localStorage.getItem(PENDING_RECEIPTS);
+    } catch {
+      return false;
+    }
+  };
 
   const categoryLabel = (category: string, lang: string, t: ConsentTexts) => {
     const label = custom[category]?.label;
@@ -124,14 +137,15 @@ export function createConsentEffects(o: EffectsOptions, win: Window = window): C
     if (started) return;
     started = true;
     if (sender) {
-      guard('receipt retry', sender.retry);
-      win.addEventListener('online', () => guard('receipt retry', sender.retry));
+      const retry = () => pending() && sender().then((x) => x.retry(), failed('receipt retry'));
+      retry();
+      win.addEventListener('online', retry);
     }
     if (cc.button) {
-      loadTexts()
-        .then(({ texts: t }) => {
-          mountFloatingButton({ label: t.settings, onClick: () => guard('show', () => consent.show()), nonce: o.nonce ?? config.nonce }, doc);
-        })
+      Promise.all([loadTexts(), import('./mountFloatingButton')])
+        .then(([{ texts: t }, m]) =>
+          m.mountFloatingButton({ label: t.settings, onClick: () => guard('show', () => consent.show()), nonce: o.nonce ?? config.nonce }, doc),
+        )
         .catch(failed('floating button'));
     }
   };
@@ -148,10 +162,11 @@ export function createConsentEffects(o: EffectsOptions, win: Window = window): C
           guard('cookies', () => removeVendorCookies(withdrawnCookies(change.previous, change.decision, vendorKeys), doc));
           // A decision made in another tab: that tab sent its receipt.
           if (sender && !change.remote) {
-            guard('receipt', () => {
-              const receipt = buildReceipt(change, { gpc: o.gpc, page: win.location.href, lang: doc.documentElement?.lang });
-              sender.send(receipt).catch(failed('receipt'));
-            });
+            // Read now: the page may change (SPA) before the sender's chunk arrives.
+            const at = { gpc: o.gpc, page: win.location.href, lang: doc.documentElement?.lang };
+            sender()
+              .then((x) => x.send(x.build(change, at)))
+              .catch(failed('receipt'));
           }
         }
         guard('activation', activation.run);

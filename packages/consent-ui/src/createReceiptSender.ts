@@ -1,5 +1,6 @@
 import type { ConsentChange } from '../../core/src/consentConfig';
 import type { Decision, Problem, Receipt } from '../../core/src/types';
+import { PENDING_RECEIPTS } from './pendingReceipts';
 
 /** SHA-256 of the empty string: the text hash of a decision made without any text shown (a `consent()` call). */
 export const EMPTY_TEXT_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -57,7 +58,7 @@ export type ReceiptSender = {
 
 type Outcome = 'delivered' | 'retry' | 'refused';
 
-const KEY = 'tagrelay:receipts';
+const KEY = PENDING_RECEIPTS;
 const MAX_KEPT = 20;
 
 /**

@@ -176,3 +176,13 @@ describe('tagrelay check-config', () => {
     });
   });
 });
+
+describe('the demo shop', () => {
+  it.each(['index.html', 'product.html', 'cart.html', 'checkout.html', 'thanks.html', 'privacy.html'])('%s passes check-config with no error or warning', async (file) => {
+    const { readFileSync } = await import('node:fs');
+    const path = join('examples/shop', file);
+    const { status, out } = await run(['check-config', path], { [path]: readFileSync(path, 'utf8') });
+    expect(out).toEqual([`${path}: 0 errors, 0 warnings`]);
+    expect(status).toBe(0);
+  });
+});
