@@ -212,11 +212,12 @@ for (const c of [
       if (languages.length && c.placeholders) await expect(page.locator('.tr-placeholder'), `${path}: what the language was for`).toBeVisible();
       else expect(languages, `${path}: language chunks`).toEqual([]);
     }
-    // Control: opening the preferences does fetch the banner, so the pattern matches the real chunk name.
+    // Control: opening the preferences does fetch the banner (and, not fetched yet, the language): the patterns match the real chunk names.
     const since = traffic.requests.length;
     await page.getByRole('contentinfo').getByRole('link', { name: 'Privacy settings' }).click();
     await expect(consentDialog(page)).toBeVisible();
     expect(fetched(BANNER_CHUNK, since)).toHaveLength(1);
+    if (!c.placeholders) expect(fetched(LANGUAGE_CHUNK, since)).toEqual([expect.stringMatching(/\/en-[\w-]{8}\.js$/)]);
   });
 }
 

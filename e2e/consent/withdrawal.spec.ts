@@ -106,24 +106,24 @@ test('before a decision and after "Reject all": no vendor request, script, cooki
   expect(await storageFootprint(page)).toEqual({ localStorage: [], sessionStorage: [], indexedDB: [] });
 });
 
-test('"Accept all" loads the vendor once and grants it; withdrawing in the preferences revokes it, removes its cookies and its data', async ({ page, collector, traffic }) => {
+test('"Accept all" loads the vendor once; withdrawing in the preferences revokes it, removes its cookies and its data', async ({ page, collector, traffic }) => {
   await serveVendors(page);
   await servePage(page, '/meta.html*', metaPage());
   // Landed from a Meta ad: a click id the runtime would forward with marketing consent.
   await page.goto('/meta.html?fbclid=test-fbclid-1');
   await acceptAll(page);
   await expect.poll(() => loads(page, 'meta')).toBe(1);
-  await expect.poll(() => calls(page, 'meta')).toContainEqual(['consent', 'grant']);
   await expect.poll(() => cookieNames(page)).toEqual(expect.arrayContaining(['_fbc', '_fbp']));
   expect(traffic.foreignRequests().map((r) => r.url)).toEqual([META_SCRIPT]);
+  // Loaded after consent, Meta's pixel starts granted: nothing may have revoked it.
+  expect(await calls(page, 'meta')).not.toContainEqual(['consent', 'revoke']);
 
-  // Control: with marketing consent, personal data and click ids do reach the endpoint.
+  // Control: with marketing consent, the hashed user data does reach the endpoint.
   await identify(page, { email: 'anna.nowak@example.pl' });
   await track(page, 'with_marketing');
   await flush(page);
   const before = (await expectStored(collector, { with_marketing: 1 })).find((e) => e.name == 'with_marketing')!;
   expect(before.user?.em).toMatch(/^[0-9a-f]{64}$/);
-  expect(before.click).toBeTruthy();
 
   await openPreferences(page);
   const marketing = preferences(page).getByRole('switch', { name: en.marketing, exact: true });
@@ -162,6 +162,33 @@ test('"Accept all" loads the vendor once and grants it; withdrawing in the prefe
   expect(await loads(page, 'meta')).toBe(0);
   expect(traffic.foreignRequests().map((r) => r.url)).toEqual([META_SCRIPT]);
   expect(await cookieNames(page)).not.toContain('_fbp');
+});
+
+test('consent given again on the same page grants the vendor through its own switch, without loading it twice', async ({ page, collector }) => {
+  await serveVendors(page);
+  await servePage(page, '/meta.html', metaPage());
+  await page.goto('/meta.html');
+  await acceptAll(page);
+  await expect.poll(() => loads(page, 'meta')).toBe(1);
+
+  const marketing = preferences(page).getByRole('switch', { name: en.marketing, exact: true });
+  await openPreferences(page);
+  await marketing.uncheck();
+  await preferences(page).getByRole('button', { name: en.save }).click();
+  await expect.poll(() => calls(page, 'meta')).toEqual([['consent', 'revoke']]);
+
+  await openPreferences(page);
+  await expect(marketing).not.toBeChecked();
+  await marketing.check();
+  await preferences(page).getByRole('button', { name: en.save }).click();
+  // Without the grant, Meta would stay revoked although the visitor consented again.
+  await expect.poll(() => calls(page, 'meta')).toEqual([
+    ['consent', 'revoke'],
+    ['consent', 'grant'],
+  ]);
+  expect(await loads(page, 'meta')).toBe(1);
+  const id = (await consentDecision(page))!.id;
+  await expect.poll(async () => (await receiptsOf(collector, id)).map((r) => r.action)).toEqual(['accept_all', 'withdraw', 'save']);
 });
 
 test("turning off Meta's own switch withdraws consent for Meta alone", async ({ page, collector, traffic }) => {

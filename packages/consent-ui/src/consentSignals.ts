@@ -40,10 +40,13 @@ export function consentModeDefaults(
    * default (id ''), or none. Its vendor choice `google: false` denies the ad signals.
    */
   decision: Decision | undefined,
+  /** Global Privacy Control is signalled and honoured: no regional default grants marketing (COMPLIANCE.md 9). */
+  gpc = false,
 ): void {
   const stored = decision?.id;
   // A region entry ({ region, analytics, marketing }) reads as choices.
-  if (!stored) for (const r of options.regions || []) gtag('consent', 'default', { ...consentSignals(r as never), region: r.region });
+  if (!stored)
+    for (const r of options.regions || []) gtag('consent', 'default', { ...consentSignals({ ...r, marketing: r.marketing && !gpc } as never), region: r.region });
   const signals = consentSignals(decision?.c, decision?.vd);
   gtag('consent', 'default', stored ? signals : { ...signals, wait_for_update: options.waitForUpdate ?? 500 });
   for (const name in options.set) gtag('set', name, options.set[name]);

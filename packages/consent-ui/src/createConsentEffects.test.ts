@@ -194,4 +194,14 @@ describe('createConsentEffects', () => {
     expect(fetchFn).toHaveBeenCalledOnce();
   });
 
+
+  it('shows the floating button only once the visitor has decided (before that the banner is on screen)', async () => {
+    const d = decision({ analytics: true });
+    const { effects, loadTexts } = setup({ consent: { button: true } }, undefined);
+    effects.apply();
+    // The button starts by asking for its label: not asked, not mounted.
+    expect(loadTexts).not.toHaveBeenCalled();
+    effects.apply(change(d, undefined));
+    await vi.waitFor(() => expect(document.getElementById('tagrelay-settings')).not.toBeNull());
+  });
 });

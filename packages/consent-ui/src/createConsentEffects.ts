@@ -141,13 +141,17 @@ export function createConsentEffects(o: EffectsOptions, win: Window = window): C
       retry();
       win.addEventListener('online', retry);
     }
-    if (cc.button) {
-      Promise.all([loadTexts(), import('./mountFloatingButton')])
-        .then(([{ texts: t }, m]) =>
-          m.mountFloatingButton({ label: t.settings, onClick: () => guard('show', () => consent.show()), nonce: o.nonce ?? config.nonce }, doc),
-        )
-        .catch(failed('floating button'));
-    }
+  };
+  let button = false;
+  // Once the visitor has decided: before that the banner itself is on screen.
+  const showButton = () => {
+    if (button || !cc.button || !current?.id) return;
+    button = true;
+    Promise.all([loadTexts(), import('./mountFloatingButton')])
+      .then(([{ texts: t }, m]) =>
+        m.mountFloatingButton({ label: t.settings, onClick: () => guard('show', () => consent.show()), nonce: o.nonce ?? config.nonce }, doc),
+      )
+      .catch(failed('floating button'));
   };
 
   return {
@@ -171,6 +175,7 @@ export function createConsentEffects(o: EffectsOptions, win: Window = window): C
         }
         guard('activation', activation.run);
         guard('start', start);
+        guard('button', showButton);
       });
     },
   };

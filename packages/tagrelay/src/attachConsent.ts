@@ -44,10 +44,9 @@ export function attachConsent(tracker: Tracker, config: Config, nonce?: string, 
       })
       .catch(fail);
 
-  const first = missed.find((m) => m.type == 'change');
-  // The decision in force when the page started: the first change since then says what it was.
-  const initial = first ? (first as { change: ConsentChange }).change.previous : consent.get();
-  if (initial) effects.apply();
+  // The decision in force (or none: blocked iframes get their placeholders), then what the
+  // page did before this chunk arrived, in order.
+  effects.apply();
   for (const m of missed) m.type == 'change' ? effects.apply(m.change) : open('preferences');
   tracker.on('change', effects.apply);
   // No stored decision (opt-out mode's implied default has no id): ask.

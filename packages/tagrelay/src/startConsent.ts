@@ -17,7 +17,7 @@ export function startConsent(c: ConsentConfig): Decision | undefined {
   if (gcm !== false) {
     try {
       const options = gcm === true || !gcm ? {} : gcm;
-      consentModeDefaults(gtagPush(window, options.dataLayer), options, decision);
+      consentModeDefaults(gtagPush(window, options.dataLayer), options, decision, gpc);
     } catch {
       // A data layer the site broke (not an array) must not stop tagrelay itself.
     }
