@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { texts as en } from '../../packages/consent-ui/src/i18n/en.ts';
 import { texts as pl } from '../../packages/consent-ui/src/i18n/pl.ts';
-import { decisionCookie, pageWith, servePage } from '../support/pages.ts';
+import { decisionCookie, pageWith, servePage, snippet } from '../support/pages.ts';
 import { consentDialog } from '../support/shop.ts';
 import { consentDecision } from '../support/tagrelay.ts';
 import { expect, test } from '../support/test.ts';
@@ -164,10 +164,17 @@ test('visible focus: every control reached by keyboard has an outline of at leas
 });
 
 /**
- * The demo shop's home page, in English or with `<html lang="pl">` (the shop's own markup
- * otherwise), so the banner picks the language as it would on a Polish site.
+ * The demo shop's home page (themed with `--tr-accent` as the README shows), in English or with
+ * `<html lang="pl">` (the shop's own markup otherwise), so the banner picks the language as on a
+ * Polish site; or a plain page with the same consent config and the UI's own default colours.
  */
-async function openShop(page: Page, lang: 'en' | 'pl'): Promise<void> {
+async function openPage(page: Page, lang: 'en' | 'pl', site: 'shop' | 'plain'): Promise<void> {
+  if (site == 'plain') {
+    const init = "{ endpoint: '/t', consent: { policyUrl: '/privacy.html' }, pixels: { meta: { id: '1' }, tiktok: { id: 'C1' } } }";
+    await servePage(page, '/plain.html', pageWith({ lang, head: snippet({ init }), body: '<h1>Plain page</h1>' }));
+    await page.goto('/plain.html');
+    return;
+  }
   if (lang != 'en')
     await page.route(
       (url) => url.pathname == '/',
@@ -181,7 +188,7 @@ async function openShop(page: Page, lang: 'en' | 'pl'): Promise<void> {
 
 /** axe-core on the consent UI only; fails on serious or critical findings, listing every finding. */
 async function expectAccessible(page: Page, where: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).include('#tagrelay-consent').analyze();
+  const results = await new AxeBuilder({ page }).include('#tagrelay-consent').options({ resultTypes: ['violations'] }).analyze();
   const list = results.violations.map((v) => ({
     id: v.id,
     impact: v.impact,
@@ -190,28 +197,28 @@ async function expectAccessible(page: Page, where: string): Promise<void> {
   }));
   const blocking = list.filter((v) => v.impact == 'serious' || v.impact == 'critical').map((v) => v.id);
   expect(blocking, `${where}: axe-core violations\n${JSON.stringify(list, null, 2)}`).toEqual([]);
-  // The scan did reach into the shadow root: its buttons were named and their contrast measured.
-  const checked = (id: string) => results.passes.find((p) => p.id == id)?.nodes.length ?? 0;
-  expect(checked('button-name'), `${where}: buttons axe checked`).toBeGreaterThanOrEqual(3);
-  expect(checked('color-contrast'), `${where}: elements whose contrast axe checked`).toBeGreaterThanOrEqual(3);
+  // The scan did reach into the shadow root: it found buttons to name and text whose contrast it measured.
+  const passed = results.passes.map((p) => p.id);
+  expect(passed, `${where}: rules axe found something to check`).toEqual(expect.arrayContaining(['button-name', 'color-contrast']));
 }
 
 for (const c of [
-  { lang: 'en', scheme: 'light', t: en },
-  { lang: 'pl', scheme: 'light', t: pl },
-  { lang: 'en', scheme: 'dark', t: en },
-  { lang: 'pl', scheme: 'dark', t: pl },
+  { lang: 'en', scheme: 'light', site: 'shop', t: en },
+  { lang: 'pl', scheme: 'light', site: 'shop', t: pl },
+  { lang: 'en', scheme: 'dark', site: 'shop', t: en },
+  { lang: 'en', scheme: 'dark', site: 'plain', t: en },
 ] as const) {
-  test(`axe-core: no serious or critical violations, first layer and preferences (${c.lang}, ${c.scheme})`, async ({ page }) => {
+  test(`axe-core: no serious or critical violations, first layer and preferences (${c.lang}, ${c.scheme}, ${c.site})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: c.scheme });
-    await openShop(page, c.lang);
+    await openPage(page, c.lang, c.site);
     const dialog = consentDialog(page);
     await expect(dialog.getByRole('button', { name: c.t.accept_all, exact: true })).toBeVisible();
     expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(c.scheme == 'dark');
-    await expectAccessible(page, `first layer (${c.lang}, ${c.scheme})`);
+    const where = `${c.lang}, ${c.scheme}, ${c.site}`;
+    await expectAccessible(page, `first layer (${where})`);
 
     await dialog.getByRole('button', { name: c.t.customize, exact: true }).click();
     await expect(dialog.getByRole('button', { name: c.t.save, exact: true })).toBeVisible();
-    await expectAccessible(page, `preferences (${c.lang}, ${c.scheme})`);
+    await expectAccessible(page, `preferences (${where})`);
   });
 }

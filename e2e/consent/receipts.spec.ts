@@ -187,7 +187,7 @@ test('the text hash follows the texts shown: it differs by language and with an 
 });
 
 test('a receipt that cannot be sent is kept in the browser and delivered on the next page', async ({ page, collector }) => {
-  const kept = () => page.evaluate(() => JSON.parse(localStorage.getItem('tagrelay:receipts') || '[]') as unknown[]);
+  const kept = () => page.evaluate(() => JSON.parse(localStorage.getItem('tagrelay:receipts') || '[]') as Record<string, unknown>[]);
   await page.route('**/t/c', (route) => route.abort('internetdisconnected'));
   await page.goto('/');
   await acceptAll(page);
@@ -200,7 +200,7 @@ test('a receipt that cannot be sent is kept in the browser and delivered on the 
   await page.unroute('**/t/c');
   await openProduct(page, COFFEE);
   const [delivered] = await expectReceipts(collector, id, 1);
-  expect(delivered).toMatchObject(waiting as object);
+  expect(delivered).toMatchObject(waiting!);
   // Delivered, so no longer kept.
   await expect.poll(kept).toEqual([]);
 });

@@ -33,7 +33,6 @@ describe('activateElements: scripts', () => {
     expect(a.nonce).toBe('n0nce');
     expect(m.getAttribute('src')).toBe('https://cdn.example/m.js');
     expect(m.getAttribute('crossorigin')).toBe('anonymous');
-    expect(m.async).toBe(false);
     expect(m.nonce).toBe('n0nce');
     expect(m.hasAttribute('data-tr-vendor')).toBe(false);
     expect(t.type).toBe('module');

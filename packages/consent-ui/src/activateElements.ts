@@ -34,6 +34,11 @@ export function activateElements(o: ActivateOptions, doc: Document = document): 
   const placeholders = new WeakMap<Element, void | (() => void)>();
   let observer: MutationObserver | undefined;
 
+  /** Allowed scripts not run yet, in document order: each waits for the external ones before it. */
+  const queue: HTMLScriptElement[] = [];
+  let loading = false;
+
+  /** Replaces a waiting script by a live one; an external one holds the queue until it loads or fails. */
   const activateScript = (el: HTMLScriptElement) => {
     const script = doc.createElement('script');
     for (const { name, value } of Array.from(el.attributes)) {
@@ -44,10 +49,28 @@ export function activateElements(o: ActivateOptions, doc: Document = document): 
     if (type) script.type = type;
     const nonce = o.nonce || el.nonce;
     if (nonce) script.nonce = nonce;
-    // Inserted scripts are async by default; several activated at once must run in document order.
-    if (script.src) script.async = false;
-    else script.text = el.text;
+    if (script.src) {
+      loading = true;
+      script.onload = script.onerror = () => {
+        loading = false;
+        runQueue();
+      };
+    } else script.text = el.text;
     el.replaceWith(script);
+  };
+
+  // As the parser would: an inline script after an external one runs once that one has
+  // loaded (or failed), so `fbq(...)` after the `fbevents.js` it needs finds it.
+  const runQueue = () => {
+    while (!loading && queue.length) {
+      const el = queue.shift()!;
+      try {
+        activateScript(el);
+      } catch (e) {
+        loading = false;
+        o.report?.({ code: 'activation_failed', message: `<script data-tr-consent>: ${(e as Error)?.message}` });
+      }
+    }
   };
 
   const activateIframe = (el: HTMLIFrameElement) => {
@@ -70,7 +93,7 @@ export function activateElements(o: ActivateOptions, doc: Document = document): 
     if (o.allowed(category, vendor)) {
       done.add(el);
       if (iframe) activateIframe(iframe);
-      else activateScript(el as HTMLScriptElement);
+      else queue.push(el as HTMLScriptElement);
     } else if (iframe && !placeholders.has(iframe)) {
       iframe.setAttribute('hidden', '');
       placeholders.set(iframe, o.placeholder?.(iframe, category, vendor));
@@ -86,6 +109,7 @@ export function activateElements(o: ActivateOptions, doc: Document = document): 
         o.report?.({ code: 'activation_failed', message: `<${el.tagName.toLowerCase()} data-tr-consent>: ${(e as Error)?.message}` });
       }
     }
+    runQueue();
   };
 
   const run = () => {

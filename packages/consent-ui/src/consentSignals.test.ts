@@ -77,6 +77,14 @@ describe('consentModeDefaults', () => {
   });
 });
 
+describe('consentModeDefaults with Global Privacy Control', () => {
+  it('no regional default grants the ad signals; analytics granted by a region stays', () => {
+    const calls: unknown[][] = [];
+    consentModeDefaults((...args) => calls.push(args), { regions: [{ region: ['US-CA'], analytics: true, marketing: true }] }, undefined, true);
+    expect(calls[0]).toEqual(['consent', 'default', { ...signals('denied', 'granted'), region: ['US-CA'] }]);
+  });
+});
+
 describe('gtagPush', () => {
   it('pushes Arguments objects onto a data layer it creates, defining no gtag', () => {
     const win = {} as Window & { dataLayer?: unknown[]; gtag?: unknown };

@@ -4,7 +4,8 @@ const HOST_ID = 'tagrelay-settings';
 const SVG = 'http://www.w3.org/2000/svg';
 
 // Fixed, so it never moves the page's layout; themed by the banner's --tr-* properties, with its fallbacks (styles.ts).
-const CSS = `:host{all:initial!important;position:fixed;left:16px;bottom:16px;z-index:var(--tr-z,2147483000)}
+// `all:initial!important` would beat the host's own declarations unless they are !important too.
+const CSS = `:host{all:initial!important;position:fixed!important;left:16px!important;bottom:16px!important;z-index:var(--tr-z,2147483000)!important}
 button{display:grid;place-items:center;width:44px;height:44px;padding:0;margin:0;border:1px solid var(--tr-fg,#1a1a1a);border-radius:50%;background:var(--tr-bg,#fff);color:var(--tr-accent,#1a56db);cursor:pointer;box-shadow:0 2px 8px rgba(0,0,0,.25)}
 button:focus:not(:focus-visible){outline:none}
 button:focus-visible{outline:3px solid var(--tr-focus,#1a56db);outline-offset:3px}

@@ -1,7 +1,7 @@
 import { createTracker, type Config, type Tracker } from './createTracker';
 
 /** `window.tagrelay` as the snippet defines it: a function with a queue of calls. */
-export type Stub = ((...args: unknown[]) => unknown) & { q?: ArrayLike<unknown>[]; v?: string };
+export type Stub = ((...args: unknown[]) => unknown) & { q?: ArrayLike<unknown>[]; v?: string; l?: 1 };
 
 /**
  * Takes over `window.tagrelay` from the snippet's stub: installs the real
@@ -51,6 +51,8 @@ export function startQueue(win: Window & { tagrelay?: Stub } = window, create = 
     return undefined;
   };
   tagrelay.v = __VERSION__;
+  // The loader's mark: a second copy of the loader arriving now leaves this one running.
+  tagrelay.l = 1;
   win.tagrelay = tagrelay;
   for (const args of queued) tagrelay(...Array.from(args));
   return tagrelay;

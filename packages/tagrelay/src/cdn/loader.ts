@@ -12,8 +12,8 @@ const w = window as unknown as { tagrelay?: Stub };
 const script = document.currentScript as HTMLScriptElement | null;
 
 // A second copy of the loader on the page (a template and a tag manager) must not start a
-// second runtime: `l` marks the queue as being loaded, `v` as running.
-if (!w.tagrelay?.v && !w.tagrelay?.l) {
+// second runtime: `l` marks the queue as taken, by this loader or by the running runtime.
+if (!w.tagrelay?.l) {
   const stub: Stub =
     w.tagrelay ||
     (w.tagrelay = function () {
@@ -30,7 +30,7 @@ if (!w.tagrelay?.v && !w.tagrelay?.l) {
   // import() inherits this script's nonce, so a strict CSP (script-src 'nonce-…') admits the chunks.
   const load = (file: string) => import(new URL(file, base).href);
   load(runtime).then(
-    (m: { start: (o: { nonce?: string | undefined }) => void }) => m.start({ nonce: script?.nonce }),
+    (m: { start: (nonce?: string) => void }) => m.start(script?.nonce),
     // The browser's error names the chunk that failed (…/tagrelay/runtime-….js).
     (e) => console.warn(e),
   );

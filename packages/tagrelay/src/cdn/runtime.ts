@@ -7,7 +7,7 @@ import { startConsentManager } from '../startConsentManager';
  * consent manager on the tracker. The loader's CSP nonce becomes the default
  * for scripts tagrelay adds later.
  */
-export function start({ nonce }: { nonce?: string | undefined } = {}): void {
+export function start(nonce?: string): void {
   startQueue(window, (config: Config = {}) => {
     const tracker = createTracker({ nonce, ...config });
     startConsentManager(tracker, config, config.nonce || nonce);
