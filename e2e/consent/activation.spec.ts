@@ -1,5 +1,4 @@
 import type { Page } from '@playwright/test';
-import type { Receipt } from '../../packages/core/src/types.ts';
 import { texts } from '../../packages/consent-ui/src/i18n/en.ts';
 import { vendors } from '../../packages/consent-ui/src/vendors.ts';
 import type { Collector } from '../support/collector.ts';
@@ -7,7 +6,7 @@ import { pageWith, servePage, snippet, watchViolations } from '../support/pages.
 import { acceptAll, consentDialog, rejectAll } from '../support/shop.ts';
 import { consentDecision, updateConsent } from '../support/tagrelay.ts';
 import type { Traffic } from '../support/traffic.ts';
-import { expect, test } from '../support/test.ts';
+import { expect, expectReceipts, test } from '../support/test.ts';
 
 // README, script activation; COMPLIANCE.md 1: the site's own tags wait as
 // `<script type="text/plain" data-tr-consent="…">` and `<iframe data-tr-consent data-src>`
@@ -15,12 +14,6 @@ import { expect, test } from '../support/test.ts';
 
 const ran = (page: Page) => page.evaluate(() => (window as unknown as { ran: string[] }).ran);
 const show = (page: Page) => page.evaluate(() => (window as unknown as { tagrelay: (...a: unknown[]) => void }).tagrelay('consent', 'show'));
-
-async function receipts(collector: Collector, consentId: string, count: number): Promise<Receipt[]> {
-  const get = async () => ((await (await fetch(`${collector.url}/t/c?consent_id=${consentId}`)).json()) as { receipts: Receipt[] }).receipts;
-  await expect.poll(async () => (await get()).length, { message: 'receipts stored' }).toBe(count);
-  return get();
-}
 
 const NONCE = 'N0nc3';
 
@@ -49,7 +42,7 @@ test('under a strict CSP, waiting scripts run only after consent, once each, in 
   await rejectAll(page);
   const decision = await consentDecision(page);
   // The receipt is sent by the same step that activates: once it is stored, activation has run.
-  await receipts(collector, decision!.id, 1);
+  await expectReceipts(collector, decision!.id, 1);
   expect(await ran(page)).toEqual([]);
   expect(traffic.requestsTo('/marketing.js')).toEqual([]);
 
@@ -64,7 +57,7 @@ test('under a strict CSP, waiting scripts run only after consent, once each, in 
   // Later changes (a withdrawal, a new grant) never run a script a second time.
   await updateConsent(page, { marketing: false });
   await updateConsent(page, { marketing: true });
-  await receipts(collector, decision!.id, 4);
+  await expectReceipts(collector, decision!.id, 4);
   expect(await ran(page)).toEqual(firstRun);
   expect(traffic.requestsTo('/marketing.js')).toHaveLength(1);
 });
@@ -153,7 +146,7 @@ async function allowFromPlaceholder(page: Page, collector: Collector, traffic: T
   const decision = await consentDecision(page);
   expect(decision).toMatchObject({ c: { marketing: true } });
   expect(decision!.vd).toEqual({ meta: false, google: true });
-  const all = await receipts(collector, decision!.id, receiptsBefore + 1);
+  const all = await expectReceipts(collector, decision!.id, receiptsBefore + 1);
   expect(all[receiptsBefore]).toMatchObject({ layer: 'placeholder', choices: { marketing: true }, vendors: { meta: false, google: true } });
 }
 

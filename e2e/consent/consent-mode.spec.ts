@@ -1,10 +1,8 @@
 import type { Page } from '@playwright/test';
-import type { Receipt } from '../../packages/core/src/types.ts';
-import type { Collector } from '../support/collector.ts';
 import { decisionCookie, servePage, snippet } from '../support/pages.ts';
 import { acceptAll, consentDialog } from '../support/shop.ts';
 import { consentDecision } from '../support/tagrelay.ts';
-import { expect, test } from '../support/test.ts';
+import { expect, expectReceipts, test } from '../support/test.ts';
 
 // COMPLIANCE.md 8, Google Consent Mode v2: the `default` command is in the data layer before
 // any Google tag's command, every change sends an `update`, and per-region defaults,
@@ -44,12 +42,6 @@ const denied = {
 };
 const granted = { ...denied, ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted', analytics_storage: 'granted', personalization_storage: 'granted' };
 const GOOGLE_TAG = [['js', 'Date'], ['config', 'G-TEST']];
-
-async function receipts(collector: Collector, consentId: string, count: number): Promise<Receipt[]> {
-  const get = async () => ((await (await fetch(`${collector.url}/t/c?consent_id=${consentId}`)).json()) as { receipts: Receipt[] }).receipts;
-  await expect.poll(async () => (await get()).length, { message: 'receipts stored' }).toBe(count);
-  return get();
-}
 
 test('the default (all denied but necessary) comes before the Google tag; Accept all and a withdrawal send updates', async ({ page }) => {
   await servePage(page, '/gtag.html', gtagPage("{ endpoint: '/t' }"));
@@ -112,6 +104,6 @@ test('googleConsentMode: false: tagrelay creates no data layer, not even on a de
   await acceptAll(page);
   // The receipt is sent by the same step that would push the update: it has run.
   const decision = await consentDecision(page);
-  await receipts(collector, decision!.id, 1);
+  await expectReceipts(collector, decision!.id, 1);
   expect(await page.evaluate(() => 'dataLayer' in window)).toBe(false);
 });

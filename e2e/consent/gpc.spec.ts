@@ -1,11 +1,10 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import type { Decision, Receipt } from '../../packages/core/src/types.ts';
+import type { Decision } from '../../packages/core/src/types.ts';
 import { texts } from '../../packages/consent-ui/src/i18n/en.ts';
 import { decisionCookie, pageWith, servePage, snippet } from '../support/pages.ts';
 import { acceptAll, consentDialog } from '../support/shop.ts';
 import { consentDecision, flush, identify, track } from '../support/tagrelay.ts';
-import { expect, expectStored, test } from '../support/test.ts';
-import type { Collector } from '../support/collector.ts';
+import { expect, expectReceipts, expectStored, test } from '../support/test.ts';
 
 // COMPLIANCE.md 9: Global Privacy Control is a binding opt-out of sale/sharing. It denies
 // marketing by default, the visitor is told it was honoured, and only an explicit choice
@@ -38,13 +37,6 @@ async function storedDecision(context: BrowserContext): Promise<Decision | undef
   return cookie && (JSON.parse(decodeURIComponent(cookie.value)) as Decision);
 }
 
-/** Polls the endpoint until it holds `count` receipts for the consent id. */
-async function receipts(collector: Collector, consentId: string, count = 1): Promise<Receipt[]> {
-  const get = async () => ((await (await fetch(`${collector.url}/t/c?consent_id=${consentId}`)).json()) as { receipts: Receipt[] }).receipts;
-  await expect.poll(async () => (await get()).length, { message: 'receipts stored' }).toBe(count);
-  return get();
-}
-
 test('opt-in with GPC: the banner names GPC, ads are denied, and "Accept all" is an override that survives a reload', async ({ page, context, collector, traffic }) => {
   await gpcOn(page);
   await page.goto('/');
@@ -58,7 +50,7 @@ test('opt-in with GPC: the banner names GPC, ads are denied, and "Accept all" is
   const decision = await storedDecision(context);
   expect(decision).toMatchObject({ c: { marketing: true }, g: 1 });
   expect(await consentDecision(page)).toMatchObject({ c: { marketing: true }, g: 1 });
-  const [receipt] = await receipts(collector, decision!.id);
+  const [receipt] = await expectReceipts(collector, decision!.id);
   expect(receipt).toMatchObject({ action: 'accept_all', layer: 'banner', gpc: true, choices: { marketing: true } });
 
   // After a reload the loader keeps the override: ads granted from the first command on,

@@ -1,12 +1,10 @@
 import type { Page } from '@playwright/test';
-import type { StoredReceipt } from '../../packages/collector/src/index.ts';
 import { texts as en } from '../../packages/consent-ui/src/i18n/en.ts';
 import { texts as pl } from '../../packages/consent-ui/src/i18n/pl.ts';
-import type { Collector } from '../support/collector.ts';
 import { pageWith, servePage, snippet } from '../support/pages.ts';
 import { acceptAll, COFFEE, consentDialog, openProduct, rejectAll } from '../support/shop.ts';
 import { consentDecision, updateConsent } from '../support/tagrelay.ts';
-import { expect, sha256Hex, test } from '../support/test.ts';
+import { expect, expectReceipts, sha256Hex, test } from '../support/test.ts';
 
 // COMPLIANCE.md 5: every decision leaves a receipt at the first-party endpoint that
 // proves it — consent id, time, choices per purpose and vendor, policy revision,
@@ -19,19 +17,6 @@ const allVendors = (on: boolean) => Object.fromEntries(SHOP_VENDORS.map((v) => [
 
 /** The fields of a Receipt (core types.ts), plus the store's own `seq` and `received_at`. */
 const STORED_KEYS = ['action', 'choices', 'consent_id', 'gpc', 'lang', 'layer', 'page', 'received_at', 'rev', 'seq', 'text_hash', 'ts', 'v', 'vendors'];
-
-/** `GET /t/c?consent_id=`: the receipts the endpoint stored for one consent id, oldest decision first. */
-async function receiptsOf(collector: Collector, consentId: string): Promise<StoredReceipt[]> {
-  const res = await fetch(`${collector.url}/t/c?consent_id=${encodeURIComponent(consentId)}`);
-  if (!res.ok) throw new Error(`GET /t/c answered ${res.status}: ${await res.text()}`);
-  return ((await res.json()) as { receipts: StoredReceipt[] }).receipts;
-}
-
-/** Waits until exactly `count` receipts are stored for `consentId` (a late duplicate fails the wait), then returns them. */
-async function expectReceipts(collector: Collector, consentId: string, count: number): Promise<StoredReceipt[]> {
-  await expect.poll(async () => (await receiptsOf(collector, consentId)).length, { message: `receipts of ${consentId}` }).toBe(count);
-  return receiptsOf(collector, consentId);
-}
 
 /** The id of the decision in force; fails when there is none. */
 async function decisionId(page: Page): Promise<string> {
@@ -194,7 +179,7 @@ test('a receipt that cannot be sent is kept in the browser and delivered on the 
   const id = await decisionId(page);
   await expect.poll(kept).toEqual([expect.objectContaining({ consent_id: id, action: 'accept_all', layer: 'banner' })]);
   const [waiting] = await kept();
-  expect(await receiptsOf(collector, id)).toEqual([]);
+  expect(await collector.receipts(id)).toEqual([]);
 
   // The endpoint answers again; the visitor moves on to another page.
   await page.unroute('**/t/c');

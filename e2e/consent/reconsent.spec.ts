@@ -1,7 +1,5 @@
 import type { Page } from '@playwright/test';
-import type { StoredReceipt } from '../../packages/collector/src/index.ts';
 import type { Decision } from '../../packages/core/src/types.ts';
-import type { Collector } from '../support/collector.ts';
 import { decisionCookie, pageWith, servePage, snippet } from '../support/pages.ts';
 import { acceptAll, consentDialog } from '../support/shop.ts';
 import { consentDecision, flush, track } from '../support/tagrelay.ts';
@@ -21,12 +19,6 @@ const pageFor = (consent: string) =>
     head: snippet({ init: `{ endpoint: '/t', consent: ${consent}, pixels: { meta: { id: '1' } } }` }),
     body: `<h1>Shop</h1><script type="text/plain" data-tr-consent="marketing" data-tr-vendor="meta" src="${META_SCRIPT}"></script>`,
   });
-
-async function receiptsOf(collector: Collector, consentId: string): Promise<StoredReceipt[]> {
-  const res = await fetch(`${collector.url}/t/c?consent_id=${encodeURIComponent(consentId)}`);
-  if (!res.ok) throw new Error(`GET /t/c answered ${res.status}: ${await res.text()}`);
-  return ((await res.json()) as { receipts: StoredReceipt[] }).receipts;
-}
 
 /** The stored `tr_consent` cookie, parsed. */
 async function storedDecision(page: Page): Promise<Decision | undefined> {
@@ -69,7 +61,7 @@ test('a new policy revision asks again; nothing is sent before the answer, and t
   const decision = (await consentDecision(page))!;
   expect(decision.rev).toBe(2);
   expect(await storedDecision(page)).toMatchObject({ id: decision.id, rev: 2, c: { marketing: true } });
-  await expect.poll(async () => (await receiptsOf(collector, decision.id)).map((r) => [r.action, r.rev])).toEqual([['accept_all', 2]]);
+  await expect.poll(async () => (await collector.receipts(decision.id)).map((r) => [r.action, r.rev])).toEqual([['accept_all', 2]]);
 });
 
 test('a decision under the current revision is not asked again', async ({ page, context, collector, traffic }) => {

@@ -1,7 +1,5 @@
 import type { Page } from '@playwright/test';
-import type { StoredReceipt } from '../../packages/collector/src/index.ts';
 import { texts as en } from '../../packages/consent-ui/src/i18n/en.ts';
-import type { Collector } from '../support/collector.ts';
 import { decisionCookie, pageWith, servePage, snippet } from '../support/pages.ts';
 import { acceptAll, consentDialog, rejectAll } from '../support/shop.ts';
 import { consentDecision, flush, identify, storageFootprint, track } from '../support/tagrelay.ts';
@@ -25,7 +23,7 @@ const standIn = (vendor: string, global: string, cookies: string[]) => `
   window.calls = window.calls || {};
   window.calls.${vendor} = window.calls.${vendor} || [];
   window.${global} = function () { window.calls.${vendor}.push(Array.from(arguments)); };
-  ${cookies.map((name) => `document.cookie = '${name}=fb.1.' + Date.now() + '.42; path=/; max-age=7776000; SameSite=Lax';`).join('\n  ')}
+  ${cookies.map((name) => `document.cookie = '${name}=1.' + Date.now() + '.42; path=/; max-age=7776000; SameSite=Lax';`).join('\n  ')}
 `;
 
 async function serveVendors(page: Page): Promise<void> {
@@ -62,12 +60,6 @@ ${tiktok ? `<script type="text/plain" data-tr-consent="marketing" data-tr-vendor
 <footer><a href="#" onclick="tagrelay('consent', 'show'); return false">Privacy settings</a></footer>`,
   });
 
-async function receiptsOf(collector: Collector, consentId: string): Promise<StoredReceipt[]> {
-  const res = await fetch(`${collector.url}/t/c?consent_id=${encodeURIComponent(consentId)}`);
-  if (!res.ok) throw new Error(`GET /t/c answered ${res.status}: ${await res.text()}`);
-  return ((await res.json()) as { receipts: StoredReceipt[] }).receipts;
-}
-
 const preferences = (page: Page) => page.locator('#tagrelay-consent').getByRole('dialog', { name: en.preferences_title });
 
 /** Opens the preferences from the page's "Privacy settings" link. */
@@ -90,7 +82,7 @@ test('before a decision and after "Reject all": no vendor request, script, cooki
   await rejectAll(page);
   const id = (await consentDecision(page))!.id;
   // Positive control: the receipt is sent by the same step that activates what is allowed.
-  await expect.poll(async () => (await receiptsOf(collector, id)).map((r) => r.action)).toEqual(['reject_all']);
+  await expect.poll(async () => (await collector.receipts(id)).map((r) => r.action)).toEqual(['reject_all']);
   expect(traffic.foreignRequests(), 'requests to vendor hosts after "Reject all"').toEqual([]);
   expect(await vendorTraces(page)).toEqual([null, null]);
   expect((await traffic.checkpoint('after reject')).map((c) => c.name)).toEqual(['tr_consent']);
@@ -138,7 +130,7 @@ test('"Accept all" loads the vendor once; withdrawing in the preferences revokes
   expect(await cookieNames(page)).not.toContain('_fbc');
   const id = (await consentDecision(page))!.id;
   await expect
-    .poll(async () => (await receiptsOf(collector, id)).map((r) => [r.action, r.layer, r.choices.marketing]))
+    .poll(async () => (await collector.receipts(id)).map((r) => [r.action, r.layer, r.choices.marketing]))
     .toEqual([
       ['accept_all', 'banner', true],
       ['withdraw', 'preferences', false],
@@ -188,7 +180,7 @@ test('consent given again on the same page grants the vendor through its own swi
   ]);
   expect(await loads(page, 'meta')).toBe(1);
   const id = (await consentDecision(page))!.id;
-  await expect.poll(async () => (await receiptsOf(collector, id)).map((r) => r.action)).toEqual(['accept_all', 'withdraw', 'save']);
+  await expect.poll(async () => (await collector.receipts(id)).map((r) => r.action)).toEqual(['accept_all', 'withdraw', 'save']);
 });
 
 test("turning off Meta's own switch withdraws consent for Meta alone", async ({ page, collector, traffic }) => {
@@ -216,7 +208,7 @@ test("turning off Meta's own switch withdraws consent for Meta alone", async ({ 
   expect(await cookieNames(page)).toContain('_ttp');
   const id = (await consentDecision(page))!.id;
   await expect
-    .poll(async () => (await receiptsOf(collector, id)).map((r) => [r.action, r.choices.marketing, r.vendors?.meta, r.vendors?.tiktok]))
+    .poll(async () => (await collector.receipts(id)).map((r) => [r.action, r.choices.marketing, r.vendors?.meta, r.vendors?.tiktok]))
     .toEqual([
       ['accept_all', true, true, true],
       ['withdraw', true, false, true],

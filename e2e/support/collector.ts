@@ -9,6 +9,7 @@ import {
   type RunningServer,
   type ServerOptions,
   type StoredEvent,
+  type StoredReceipt,
 } from '../../packages/collector/src/index.ts';
 
 /** The monorepo root, so the suites run the same from any working directory. */
@@ -20,6 +21,8 @@ export type Collector = {
   url: string;
   /** Stored events, oldest first (`GET /t/events`). */
   events(filter?: EventFilter): Promise<StoredEvent[]>;
+  /** The consent receipts stored for one consent id, oldest first (`GET /t/c?consent_id=`). */
+  receipts(consentId: string): Promise<StoredReceipt[]>;
   /** Stops the process side of the endpoint: the port refuses connections until `start()`. */
   stop(): Promise<void>;
   /** Starts it again on the same port with the same database file. */
@@ -47,6 +50,11 @@ export async function startCollector(dbPath: string): Promise<Collector & { clos
       const res = await fetch(`${url}/t/events?${query}`);
       if (!res.ok) throw new Error(`GET /t/events answered ${res.status}: ${await res.text()}`);
       return ((await res.json()) as { events: StoredEvent[] }).events;
+    },
+    async receipts(consentId) {
+      const res = await fetch(`${url}/t/c?consent_id=${encodeURIComponent(consentId)}`);
+      if (!res.ok) throw new Error(`GET /t/c answered ${res.status}: ${await res.text()}`);
+      return ((await res.json()) as { receipts: StoredReceipt[] }).receipts;
     },
     async stop() {
       await server?.close();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { expect, mergeTests } from '@playwright/test';
-import type { StoredEvent } from '../../packages/collector/src/index.ts';
+import type { StoredEvent, StoredReceipt } from '../../packages/collector/src/index.ts';
 import { test as collectorTest, type Collector } from './collector.ts';
 import { test as trafficTest } from './traffic.ts';
 
@@ -32,6 +32,12 @@ export async function expectStored(
     })
     .toEqual(counts);
   return collector.events();
+}
+
+/** Waits until exactly `count` receipts are stored for `consentId` (a late duplicate fails the wait), then returns them. */
+export async function expectReceipts(collector: Collector, consentId: string, count = 1): Promise<StoredReceipt[]> {
+  await expect.poll(async () => (await collector.receipts(consentId)).length, { message: `receipts of ${consentId}` }).toBe(count);
+  return collector.receipts(consentId);
 }
 
 const pick = (counts: Record<string, number>, names: string[]) =>
