@@ -11,7 +11,7 @@ button:focus:not(:focus-visible){outline:none}
 button:focus-visible{outline:3px solid var(--tr-focus,#1a56db);outline-offset:3px}
 svg{width:24px;height:24px}
 @media (prefers-color-scheme:dark){button{border-color:var(--tr-fg,#f2f2f2);background:var(--tr-bg,#1c1d21);color:var(--tr-accent,#8ab4ff)}button:focus-visible{outline-color:var(--tr-focus,#8ab4ff)}}
-@media print{:host{display:none}}`;
+@media print{:host{display:none!important}}`;
 
 /** A cookie: a bitten circle with three crumbs. */
 function icon(doc: Document): SVGSVGElement {

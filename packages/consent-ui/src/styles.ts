@@ -47,4 +47,5 @@ input:checked::before{transform:translateX(1.25em)}
 :focus-visible{outline:3px solid var(--fo);outline-offset:2px}
 @media (prefers-reduced-motion:reduce){*,::before{transition:none!important}}
 @media (forced-colors:active){input{border:1px solid}input::before{background:CanvasText}input:checked{background:Highlight}}
+@media print{.layer,.backdrop{display:none}}
 `;
