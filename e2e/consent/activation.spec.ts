@@ -6,7 +6,7 @@ import { pageWith, servePage, snippet, watchViolations } from '../support/pages.
 import { acceptAll, consentDialog, rejectAll } from '../support/shop.ts';
 import { consentDecision, updateConsent } from '../support/tagrelay.ts';
 import type { Traffic } from '../support/traffic.ts';
-import { expect, expectReceipts, test } from '../support/test.ts';
+import { expect, expectReceipts, sha256Hex, test } from '../support/test.ts';
 
 // README, script activation; COMPLIANCE.md 1: the site's own tags wait as
 // `<script type="text/plain" data-tr-consent="…">` and `<iframe data-tr-consent data-src>`
@@ -125,10 +125,11 @@ async function embedPage(page: Page): Promise<void> {
 
 /**
  * The placeholder is shown instead of the iframe, which is not loaded; its button loads it,
- * removes the placeholder and records marketing for Google only, with a 'placeholder' receipt
- * (the `receiptsBefore` + 1st one for this consent id).
+ * removes the placeholder and allows Google alone — not the marketing purpose — with a
+ * 'placeholder' receipt (the `receiptsBefore` + 1st one for this consent id) whose text hash
+ * proves the placeholder's text.
  */
-async function allowFromPlaceholder(page: Page, collector: Collector, traffic: Traffic, receiptsBefore: number): Promise<void> {
+async function allowFromPlaceholder(page: Page, collector: Collector, traffic: Traffic, receiptsBefore: number, vd: Record<string, boolean>): Promise<void> {
   const placeholder = page.locator('.tr-placeholder');
   const text = texts.placeholder.replace('{vendor}', vendors.google!.name).replace('{category}', texts.marketing);
   await expect(placeholder.getByText(text)).toBeVisible();
@@ -142,19 +143,20 @@ async function allowFromPlaceholder(page: Page, collector: Collector, traffic: T
   await expect(placeholder).toHaveCount(0);
   expect(traffic.requestsTo('/video.html')).toHaveLength(1);
 
-  // Consent is specific (COMPLIANCE.md 2): marketing for Google only, Meta stays off.
+  // Consent is specific (COMPLIANCE.md 2): Google alone; the marketing purpose, and Meta with it, stay off.
   const decision = await consentDecision(page);
-  expect(decision).toMatchObject({ c: { marketing: true } });
-  expect(decision!.vd).toEqual({ meta: false, google: true });
+  expect(decision).toMatchObject({ c: { marketing: false } });
+  expect(decision!.vd).toEqual(vd);
   const all = await expectReceipts(collector, decision!.id, receiptsBefore + 1);
-  expect(all[receiptsBefore]).toMatchObject({ layer: 'placeholder', choices: { marketing: true }, vendors: { meta: false, google: true } });
+  expect(all[receiptsBefore]).toMatchObject({ layer: 'placeholder', lang: 'en', choices: { marketing: false }, vendors: vd });
+  expect(all[receiptsBefore]!.text_hash).not.toBe(sha256Hex(''));
 }
 
-test('first visit: a blocked iframe shows a placeholder; its button loads the iframe and grants marketing for that vendor only', async ({ page, collector, traffic }) => {
+test('first visit: a blocked iframe shows a placeholder; its button loads the iframe and allows that vendor alone', async ({ page, collector, traffic }) => {
   await embedPage(page);
   await page.goto('/embed.html');
   await expect(consentDialog(page)).toBeVisible();
-  await allowFromPlaceholder(page, collector, traffic, 0);
+  await allowFromPlaceholder(page, collector, traffic, 0, { google: true });
   // Answered by the placeholder: the banner's question is gone.
   await expect(consentDialog(page)).toBeHidden();
 });
@@ -163,5 +165,5 @@ test('after "Reject all": a blocked iframe shows a placeholder; its button loads
   await embedPage(page);
   await page.goto('/embed.html');
   await rejectAll(page);
-  await allowFromPlaceholder(page, collector, traffic, 1);
+  await allowFromPlaceholder(page, collector, traffic, 1, { meta: false, google: true });
 });

@@ -151,3 +151,24 @@ describe('activateElements: iframes', () => {
     expect(placeholder).toHaveBeenCalledOnce();
   });
 });
+
+describe('activateElements: changes after activation', () => {
+  it('a withdrawal unloads an activated iframe and shows its placeholder again', () => {
+    document.body.innerHTML = `<iframe data-tr-consent="marketing" data-tr-vendor="YouTube" data-src="https://video.example/1"></iframe>`;
+    let ok = true;
+    const placeholder = vi.fn();
+    const act = start({ allowed: (c, v) => ok && c == 'marketing' && v == 'youtube', placeholder });
+    act.run();
+    const iframe = document.querySelector('iframe')!;
+    expect(iframe.getAttribute('src')).toBe('https://video.example/1');
+    ok = false;
+    act.run();
+    expect(iframe.getAttribute('src')).toBe('about:blank');
+    expect(iframe.hasAttribute('hidden')).toBe(true);
+    expect(placeholder).toHaveBeenCalledOnce();
+    ok = true;
+    act.run();
+    expect(iframe.getAttribute('src')).toBe('https://video.example/1');
+  });
+
+});

@@ -13,7 +13,7 @@ export type ActivateOptions = {
 };
 
 export type Activation = {
-  /** Activates what the decision in force allows; call again after every change. */
+  /** Activates what the decision in force allows, and stops iframes it no longer allows; call again after every change. */
   run(): void;
   /** Stops watching for elements added later. */
   stop(): void;
@@ -32,6 +32,8 @@ const WAITING = 'script[type="text/plain"][data-tr-consent],iframe[data-tr-conse
 export function activateElements(o: ActivateOptions, doc: Document = document): Activation {
   const done = new WeakSet<Element>();
   const placeholders = new WeakMap<Element, void | (() => void)>();
+  /** Iframes loaded by us: a withdrawal unloads them (COMPLIANCE.md 6), scripts cannot be. */
+  const loaded = new Set<HTMLIFrameElement>();
   let observer: MutationObserver | undefined;
 
   /** Allowed scripts not run yet, in document order: each waits for the external ones before it. */
@@ -49,14 +51,15 @@ export function activateElements(o: ActivateOptions, doc: Document = document): 
     if (type) script.type = type;
     const nonce = o.nonce || el.nonce;
     if (nonce) script.nonce = nonce;
-    if (script.src) {
-      loading = true;
+    if (script.src)
       script.onload = script.onerror = () => {
         loading = false;
         runQueue();
       };
-    } else script.text = el.text;
+    else script.text = el.text;
     el.replaceWith(script);
+    // Only a script that is in the page will ever load and let the queue go on.
+    loading = !!script.src && script.isConnected;
   };
 
   // As the parser would: an inline script after an external one runs once that one has
@@ -64,6 +67,8 @@ export function activateElements(o: ActivateOptions, doc: Document = document): 
   const runQueue = () => {
     while (!loading && queue.length) {
       const el = queue.shift()!;
+      // Removed meanwhile (an SPA route change): it no longer belongs to the page.
+      if (!el.isConnected) continue;
       try {
         activateScript(el);
       } catch (e) {
@@ -78,12 +83,29 @@ export function activateElements(o: ActivateOptions, doc: Document = document): 
     if (src) el.src = src;
     el.removeAttribute('hidden');
     placeholders.get(el)?.();
+    placeholders.delete(el);
+    loaded.add(el);
   };
+
+  const unload = () => {
+    for (const el of loaded) {
+      const allowed = o.allowed(el.getAttribute('data-tr-consent') || '', vendorOf(el));
+      if (allowed && el.isConnected) continue;
+      loaded.delete(el);
+      if (allowed) continue;
+      // Removing src would leave the vendor's document running; a navigation ends it.
+      el.src = 'about:blank';
+      done.delete(el);
+    }
+  };
+
+  // Vendor keys are lower case (`pixels` keys, receipts): `data-tr-vendor="YouTube"` is `youtube`.
+  const vendorOf = (el: Element) => el.getAttribute('data-tr-vendor')?.toLowerCase() || undefined;
 
   const handle = (el: Element) => {
     if (done.has(el)) return;
     const category = el.getAttribute('data-tr-consent') || '';
-    const vendor = el.getAttribute('data-tr-vendor') || undefined;
+    const vendor = vendorOf(el);
     if (!category || (o.categories && !o.categories.includes(category))) {
       done.add(el);
       o.report?.({ code: 'unknown_consent_category', message: `data-tr-consent="${category}" is not a consent category: the element stays blocked` });
@@ -113,6 +135,7 @@ export function activateElements(o: ActivateOptions, doc: Document = document): 
   };
 
   const run = () => {
+    unload();
     scan(Array.from(doc.querySelectorAll(WAITING)));
     const Observer = doc.defaultView?.MutationObserver;
     if (observer || !Observer) return;

@@ -90,6 +90,8 @@ describe('createConsentEffects', () => {
     const after = decision({ analytics: true });
     const { effects, report } = setup({ endpoint: 'https://t.example', pixels: { meta: {} } }, after);
     effects.apply(change(after, before));
+    // Kept at once, before the sender's chunk is even asked for: a visitor leaving now loses no proof.
+    expect(JSON.parse(win.localStorage.getItem('tagrelay:receipts')!)).toEqual([expect.objectContaining({ action: 'withdraw' })]);
     expect(pushes(win.dataLayer)[0]).toEqual(['consent', 'update', expect.objectContaining({ ad_storage: 'denied', ad_user_data: 'denied' })]);
     expect(win.fbq).toHaveBeenCalledWith('consent', 'revoke');
     expect(document.cookie).not.toContain('_fbp');
@@ -99,6 +101,7 @@ describe('createConsentEffects', () => {
     const [url, init] = fetchFn.mock.calls[0] as [string, RequestInit];
     expect(url).toBe('https://t.example/c');
     expect(JSON.parse(init.body as string)).toMatchObject({ consent_id: 'k3J9x', action: 'withdraw', layer: 'preferences', gpc: false, page: 'https://shop.example/cart/' });
+    await vi.waitFor(() => expect(win.localStorage.getItem('tagrelay:receipts')).toBeNull());
     expect(document.getElementById('tagrelay-settings')).toBeNull();
     expect(report).not.toHaveBeenCalled();
   });
@@ -125,15 +128,25 @@ describe('createConsentEffects', () => {
     expect(box.nextElementSibling).toBe(iframe);
     expect(box.querySelector('p')!.textContent).toBe('Meta (Facebook, Instagram) content needs your consent to Marketing.');
     box.querySelector('button')!.click();
-    expect(consent.update).toHaveBeenCalledWith(
-      { marketing: true },
-      { layer: 'placeholder', action: 'save', vendors: { meta: true, tiktok: false, google: false } },
+    // The vendor alone, not the marketing purpose; the receipt names the text the button stood under.
+    await vi.waitFor(() =>
+      expect(consent.update).toHaveBeenCalledWith(
+        {},
+        { layer: 'placeholder', action: 'save', lang: 'en', text_hash: expect.stringMatching(/^[0-9a-f]{64}$/), vendors: { meta: true } },
+      ),
     );
-    const granted = decision({ analytics: true, marketing: true }, { meta: true, tiktok: false, google: false });
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      `<script type="text/plain" data-tr-consent="marketing" id="any">1</script><script type="text/plain" data-tr-consent="marketing" data-tr-vendor="tiktok" id="tt">2</script>`,
+    );
+    const granted = decision({ analytics: true }, { meta: true });
     effects.apply(change(granted, initial, { layer: 'placeholder' }));
     expect(iframe.getAttribute('src')).toBe('https://video.example/1');
     expect(iframe.hasAttribute('hidden')).toBe(false);
     expect(document.querySelector('.tr-placeholder')).toBeNull();
+    // Nothing else of marketing: neither a vendor-less script nor another vendor's.
+    expect(document.getElementById('any')!.getAttribute('type')).toBe('text/plain');
+    expect(document.getElementById('tt')!.getAttribute('type')).toBe('text/plain');
   });
 
   it("names an unnamed iframe by its host and a site category by its label; no placeholder once it is activated first", async () => {
@@ -147,7 +160,9 @@ describe('createConsentEffects', () => {
     await settle();
     expect(document.querySelector('.tr-placeholder p')!.textContent).toBe('maps.example content needs your consent to Personalisation.');
     document.querySelector<HTMLButtonElement>('.tr-placeholder button')!.click();
-    expect(consent.update).toHaveBeenCalledWith({ personalization: true }, { layer: 'placeholder', action: 'save', vendors: undefined });
+    await vi.waitFor(() =>
+      expect(consent.update).toHaveBeenCalledWith({ personalization: true }, { layer: 'placeholder', action: 'save', lang: 'en', text_hash: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+    );
 
     document.body.innerHTML = `<iframe data-tr-consent="personalization" data-src="https://maps.example/2" id="late"></iframe>`;
     const allowedNow = decision({ personalization: true });

@@ -1,9 +1,11 @@
-import type { ConsentChange, ConsentTexts, VendorChoices } from '../../core/src/consentConfig';
+import type { ChangeInfo, ConsentChange, ConsentTexts, VendorChoices } from '../../core/src/consentConfig';
 import type { Config } from '../../core/src/createTracker';
-import type { Choices, Decision, Problem, Receipt } from '../../core/src/types';
+import type { Choices, Decision, Problem } from '../../core/src/types';
 import { activateElements } from './activateElements';
 import { consentModeUpdate } from './consentModeUpdate';
-import { PENDING_RECEIPTS } from './pendingReceipts';
+import { buildReceipt } from './buildReceipt';
+import type { ReceiptSender } from './createReceiptSender';
+import { keepReceipt, readPending } from './pendingReceipts';
 import { removeVendorCookies, withdrawnCookies } from './removeVendorCookies';
 import { renderPlaceholder } from './renderPlaceholder';
 import { vendors } from './vendors';
@@ -15,7 +17,7 @@ export type EffectsOptions = {
   /** The tracker's consent API. */
   consent: {
     get(): Decision | undefined;
-    update(choices: Partial<Choices>, how: { layer: Receipt['layer']; action: Receipt['action']; vendors?: VendorChoices | undefined }): unknown;
+    update(choices: Partial<Choices>, how: ChangeInfo & { vendors?: VendorChoices | undefined }): unknown;
     show(): void;
   };
   /** Whether Global Privacy Control is signalled and honoured on this page. */
@@ -52,7 +54,9 @@ export function createConsentEffects(o: EffectsOptions, win: Window = window): C
   let current: Decision | undefined;
   let started = false;
   let texts: Promise<{ lang: string; texts: ConsentTexts }> | undefined;
-  const loadTexts = () => (texts ||= o.loadTexts());
+  // A chunk that failed to load (a network blip) is asked for again next time.
+  const retryable = <T,>(p: Promise<T>, reset: () => void) => p.catch((e) => (reset(), Promise.reject(e)));
+  const loadTexts = () => (texts ||= retryable(o.loadTexts(), () => (texts = undefined)));
 
   const failed = (step: string) => (e: unknown) => report({ code: 'consent_effect_failed', message: `${step}: ${(e as Error)?.message}` });
   // Never throw into the site's code: each step reports and the others still run.
@@ -66,21 +70,15 @@ export function createConsentEffects(o: EffectsOptions, win: Window = window): C
 
   // The sender and the floating button are chunks of their own: most pages need neither
   // (no decision made on them, no receipt left to resend, no button configured).
-  let senderChunk: Promise<{ send(r: Receipt): Promise<void>; retry(): void; build: typeof import('./createReceiptSender').buildReceipt }> | undefined;
+  let senderChunk: Promise<ReceiptSender> | undefined;
+  const storage = () => win.localStorage;
   const sender = config.endpoint
     ? () =>
-        (senderChunk ||= import('./createReceiptSender').then((m) => ({
-          ...m.createReceiptSender({ url: `${config.endpoint}/c`, report }, (url, init) => win.fetch(url, init), () => win.localStorage),
-          build: m.buildReceipt,
-        })))
+        (senderChunk ||= retryable(
+          import('./createReceiptSender').then((m) => m.createReceiptSender({ url: `${config.endpoint}/c`, report }, (url, init) => win.fetch(url, init), storage)),
+          () => (senderChunk = undefined),
+        ))
     : undefined;
-  const pending = () => {
-    try {
-      return !!win.localStorage.getItem(PENDING_RECEIPTS);
-    } catch {
-      return false;
-    }
-  };
 
   const categoryLabel = (category: string, lang: string, t: ConsentTexts) => {
     const label = custom[category]?.label;
@@ -96,12 +94,27 @@ export function createConsentEffects(o: EffectsOptions, win: Window = window): C
     }
   };
 
-  const allow = (category: string, vendor: string | undefined) => {
-    // Consent is specific (COMPLIANCE.md 2): allowing one embed switches on no other marketing vendor.
-    const others: VendorChoices = {};
-    if (category == 'marketing' && !current?.c.marketing) for (const key of vendorKeys) others[key] = false;
-    const chosen = vendor ? { ...others, [vendor]: true } : others;
-    consent.update({ [category]: true }, { layer: 'placeholder', action: 'save', vendors: Object.keys(chosen).length ? chosen : undefined });
+  /**
+   * A placeholder's button. Consent is specific (COMPLIANCE.md 2): an embed of a
+   * marketing vendor allows that vendor alone, not the marketing purpose (no
+   * other vendor, no hashed identity sent); an embed without a vendor allows
+   * its purpose. The receipt proves the text the button stood under.
+   */
+  const allow = (category: string, vendor: string | undefined, lang: string, text: string) => {
+    const only = category == 'marketing' && vendor;
+    import('./textHash')
+      .then((m) => m.textHash({ lang, placeholder: text }))
+      .catch(() => undefined)
+      .then((text_hash) =>
+        consent.update(only ? {} : { [category]: true }, {
+          layer: 'placeholder',
+          action: 'save',
+          lang,
+          ...(text_hash && { text_hash }),
+          ...(only && { vendors: { [vendor]: true } }),
+        }),
+      )
+      .catch(failed('placeholder'));
   };
 
   const placeholder = (iframe: HTMLIFrameElement, category: string, vendor: string | undefined) => {
@@ -111,7 +124,7 @@ export function createConsentEffects(o: EffectsOptions, win: Window = window): C
       .then(({ lang, texts: t }) => {
         if (activated) return;
         const text = t.placeholder.replace(/\{vendor\}/g, vendorName(iframe, vendor)).replace(/\{category\}/g, categoryLabel(category, lang, t));
-        remove = renderPlaceholder(iframe, { text, button: t.placeholder_button, onAllow: () => guard('placeholder', () => allow(category, vendor)) }, doc);
+        remove = renderPlaceholder(iframe, { text, button: t.placeholder_button, onAllow: () => allow(category, vendor, lang, text + ' ' + t.placeholder_button) }, doc);
       })
       .catch(failed('placeholder'));
     return () => {
@@ -122,9 +135,12 @@ export function createConsentEffects(o: EffectsOptions, win: Window = window): C
 
   const activation = activateElements(
     {
-      // Vendor choices exist inside marketing only.
-      allowed: (category, vendor) =>
-        !!current?.c[category] && !(category == 'marketing' && vendor && current.vd?.[vendor] === false),
+      // Vendor choices exist inside marketing only: a vendor refused stays blocked under a granted
+      // purpose, and a vendor allowed on its own (an embed's placeholder) runs without it.
+      allowed: (category, vendor) => {
+        const v = category == 'marketing' && vendor ? current?.vd?.[vendor] : undefined;
+        return v === true || (!!current?.c[category] && v !== false);
+      },
       categories,
       nonce: o.nonce ?? config.nonce,
       placeholder,
@@ -137,7 +153,7 @@ export function createConsentEffects(o: EffectsOptions, win: Window = window): C
     if (started) return;
     started = true;
     if (sender) {
-      const retry = () => pending() && sender().then((x) => x.retry(), failed('receipt retry'));
+      const retry = () => readPending(storage).length && sender().then((x) => x.retry(), failed('receipt retry'));
       retry();
       win.addEventListener('online', retry);
     }
@@ -147,7 +163,8 @@ export function createConsentEffects(o: EffectsOptions, win: Window = window): C
   const showButton = () => {
     if (button || !cc.button || !current?.id) return;
     button = true;
-    Promise.all([loadTexts(), import('./mountFloatingButton')])
+    const body = doc.body ? 0 : new Promise((r) => doc.addEventListener('DOMContentLoaded', r, { once: true }));
+    Promise.all([loadTexts(), import('./mountFloatingButton'), body])
       .then(([{ texts: t }, m]) =>
         m.mountFloatingButton({ label: t.settings, onClick: () => guard('show', () => consent.show()), nonce: o.nonce ?? config.nonce }, doc),
       )
@@ -166,10 +183,11 @@ export function createConsentEffects(o: EffectsOptions, win: Window = window): C
           guard('cookies', () => removeVendorCookies(withdrawnCookies(change.previous, change.decision, vendorKeys), doc));
           // A decision made in another tab: that tab sent its receipt.
           if (sender && !change.remote) {
-            // Read now: the page may change (SPA) before the sender's chunk arrives.
-            const at = { gpc: o.gpc, page: win.location.href, lang: doc.documentElement?.lang };
+            const receipt = buildReceipt(change, { gpc: o.gpc, page: win.location.href, lang: doc.documentElement?.lang });
+            // Kept first, so a visitor who leaves before the sender arrives still has it sent from the next page.
+            const kept = keepReceipt(receipt, storage);
             sender()
-              .then((x) => x.send(x.build(change, at)))
+              .then((x) => (kept ? x.retry() : x.send(receipt)))
               .catch(failed('receipt'));
           }
         }

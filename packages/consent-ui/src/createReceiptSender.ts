@@ -1,71 +1,21 @@
-import type { ConsentChange } from '../../core/src/consentConfig';
-import type { Decision, Problem, Receipt } from '../../core/src/types';
-import { PENDING_RECEIPTS } from './pendingReceipts';
-
-/** SHA-256 of the empty string: the text hash of a decision made without any text shown (a `consent()` call). */
-export const EMPTY_TEXT_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
-
-/** What the endpoint accepts as `lang` (packages/collector/src/validateReceipt.ts). */
-const LANG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
-
-const grants = (d: Decision, vendor: string) => d.c.marketing && d.vd?.[vendor] !== false;
-
-/** Whether something `previous` allowed, a category or a vendor, is not allowed by `next`. */
-const withdraws = (previous: Decision | undefined, next: Decision) =>
-  !!previous &&
-  (Object.keys(previous.c).some((k) => previous.c[k] && !next.c[k]) ||
-    Object.keys({ ...previous.vd, ...next.vd }).some((v) => grants(previous, v) && !grants(next, v)));
-
-/**
- * The proof of a decision (COMPLIANCE.md 5): what was chosen, under which
- * texts and where, and nothing identifying beyond the consent id.
- *
- * @example buildReceipt(change, { gpc: false, page: location.href, lang: document.documentElement.lang })
- */
-export function buildReceipt(change: ConsentChange, o: { gpc: boolean; page: string; lang?: string }): Receipt {
-  const { decision, layer } = change;
-  const action = (change.action == 'save' || change.action == 'update') && withdraws(change.previous, decision) ? 'withdraw' : change.action;
-  const receipt: Receipt = {
-    v: 1,
-    consent_id: decision.id,
-    ts: decision.ts,
-    choices: decision.c,
-    ...(decision.vd && { vendors: decision.vd }),
-    rev: decision.rev,
-    lang: [change.lang, o.lang].find((l) => l && LANG.test(l)) || 'und',
-    // Without texts (a consent() call) nothing was shown: the hash of nothing.
-    text_hash: change.text_hash || EMPTY_TEXT_HASH,
-    layer,
-    action,
-    gpc: o.gpc,
-  };
-  try {
-    // Origin and path only: the query and hash can carry emails or tokens.
-    const url = new URL(o.page);
-    if (url.protocol == 'https:' || url.protocol == 'http:') receipt.page = url.origin + url.pathname;
-  } catch {
-    // No page then: it is optional.
-  }
-  return receipt;
-}
+import type { Problem, Receipt } from '../../core/src/types';
+import { readPending, writePending } from './pendingReceipts';
 
 export type ReceiptSender = {
-  /** Sends a receipt; one that could not be delivered is kept for retry(). Never rejects. */
+  /** Sends one receipt that could not be kept (storage blocked); never rejects. */
   send(receipt: Receipt): Promise<void>;
-  /** Sends the receipts kept by earlier pages (call at start and on `online`). */
+  /** Sends the kept receipts (this page's and earlier pages'), removing each once delivered or refused. */
   retry(): void;
 };
 
 type Outcome = 'delivered' | 'retry' | 'refused';
 
-const KEY = PENDING_RECEIPTS;
-const MAX_KEPT = 20;
 
 /**
- * Delivers receipts to `POST {endpoint}/c`, keeping the ones a network or
- * server failure stopped in localStorage until a later page or `online`.
+ * Delivers the receipts kept by keepReceipt to `POST {endpoint}/c`; a network
+ * or server failure leaves them for a later page or `online`.
  *
- * @example const sender = createReceiptSender({ url: '/t/c', report }); sender.retry(); sender.send(receipt);
+ * @example keepReceipt(receipt); createReceiptSender({ url: '/t/c', report }).retry();
  */
 export function createReceiptSender(
   o: { url: string; report(problem: Problem): void },
@@ -74,6 +24,7 @@ export function createReceiptSender(
   storage: () => Storage = () => localStorage,
 ): ReceiptSender {
   let retrying = false;
+  let again = false;
 
   const post = async (receipt: Receipt): Promise<Outcome> => {
     try {
@@ -94,42 +45,29 @@ export function createReceiptSender(
     }
   };
 
-  const read = (): Receipt[] => {
-    try {
-      const kept = JSON.parse(storage().getItem(KEY) || '[]');
-      return Array.isArray(kept) ? kept : [];
-    } catch {
-      return [];
-    }
-  };
-  const write = (kept: Receipt[]) => {
-    try {
-      if (kept.length) storage().setItem(KEY, JSON.stringify(kept.slice(-MAX_KEPT)));
-      else storage().removeItem(KEY);
-    } catch {
-      // Storage full or blocked: this receipt is lost, the decision itself still holds.
-    }
-  };
   const same = (a: Receipt, b: Receipt) => JSON.stringify(a) == JSON.stringify(b);
+
+  const pass = async () => {
+    for (const receipt of readPending(storage)) {
+      // Offline or the endpoint is down: the rest would fail too.
+      if ((await post(receipt)) == 'retry') return;
+      writePending(readPending(storage).filter((r) => !same(r, receipt)), storage);
+    }
+  };
 
   return {
     async send(receipt) {
-      // Keeping an undelivered receipt needs no consent: it is the proof the
-      // site must be able to show for the visitor's own decision (GDPR art. 7(1)),
-      // strictly necessary processing. Nothing is stored when delivery works.
-      if ((await post(receipt)) == 'retry') write([...read(), receipt]);
+      await post(receipt);
     },
     retry() {
-      if (retrying) return;
-      const kept = read();
-      if (!kept.length) return;
+      // A receipt kept while a pass runs is sent by one more pass.
+      if (retrying) return void (again = true);
       retrying = true;
       (async () => {
-        for (const receipt of kept) {
-          // Offline or the endpoint is down: the rest would fail too.
-          if ((await post(receipt)) == 'retry') break;
-          write(read().filter((r) => !same(r, receipt)));
-        }
+        do {
+          again = false;
+          await pass();
+        } while (again);
       })().finally(() => {
         retrying = false;
       });

@@ -146,10 +146,18 @@ describe('the first layer (opt-in)', () => {
     expect(dialog().textContent).not.toContain('Global Privacy Control');
   });
 
-  it('shows when a decision exists too, and Escape does not close it', async () => {
-    await start({}, decision({ analytics: true })).ui.open('banner');
+  it('Escape does not close it (ignoring is not consent)', async () => {
+    await start({}).ui.open('banner');
     expect(key(button('Accept all'), 'Escape').defaultPrevented).toBe(false);
     expect(dialog().classList).toContain('banner');
+  });
+
+  it('does not show when a decision was stored while its texts loaded (another tab, the site)', async () => {
+    const { ui } = start({}, decision({ analytics: true }));
+    await ui.open('banner');
+    expect(document.getElementById('tagrelay-consent')?.shadowRoot?.querySelector('[role=dialog]') ?? null).toBeNull();
+    await ui.open('preferences');
+    expect(dialog().classList).toContain('prefs');
   });
 });
 

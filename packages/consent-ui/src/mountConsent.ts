@@ -132,7 +132,12 @@ export function mountConsent({ config, pixels, consent, gpc, nonce, report }: Mo
   const show = (el: Element, dialog: Element, focus: boolean) => {
     const r = mount();
     const focusInside = !!r.activeElement;
-    if (!current) before = doc.activeElement == r.host ? null : doc.activeElement;
+    if (!current) {
+      // The element that really had the focus, inside shadow roots too (the floating button's).
+      let el = doc.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      before = el == r.host ? null : el;
+    }
     for (const old of Array.from(r.children)) if (old.localName == 'div') old.remove();
     r.append(el);
     current = el;
@@ -233,7 +238,8 @@ export function mountConsent({ config, pixels, consent, gpc, nonce, report }: Mo
       h('div', { class: 'cat' }, h('div', { class: 'row' }, label, control), description && h('p', { class: 'muted' }, description), ...extra);
 
     const vendorRows = list.map(([k, name, purpose, url], i) => {
-      const input = toggle('tr-v' + i, !!c.marketing && d?.vd?.[k] !== false, () => {
+      // On when marketing is and the vendor is not refused, or when the vendor alone was allowed (an embed).
+      const input = toggle('tr-v' + i, d?.vd?.[k] === true || (!!c.marketing && d?.vd?.[k] !== false), () => {
         // A vendor on needs marketing on; with every vendor off, marketing is off.
         switches.marketing.checked = vendorSwitches.some(([, v]) => v.checked);
       });
@@ -286,6 +292,10 @@ export function mountConsent({ config, pixels, consent, gpc, nonce, report }: Mo
     async open(layer) {
       try {
         const s = await (shown ||= load());
+        // The texts took a while: the visitor may have decided meanwhile (another tab, the site's code).
+        if (layer == 'banner' && consent.get()?.id) return;
+        // Chunks cached, <body> not parsed yet (the loader sits in <head>).
+        if (!doc.body) await new Promise((r) => doc.addEventListener('DOMContentLoaded', r, { once: true }));
         (layer == 'preferences' ? preferences : banner)(s);
       } catch (e) {
         // A failed chunk or hash is tried again on the next open.

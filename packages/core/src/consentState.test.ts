@@ -87,9 +87,25 @@ describe('createConsentState', () => {
     expect(createConsentState().get()).toBeUndefined();
   });
 
+  it('gives each decision a later time than the last, even within one millisecond (receipts are keyed by it)', () => {
+    const s = createConsentState({}, document, () => 1_000);
+    const first = s.update({ analytics: true });
+    const second = s.update({ marketing: true });
+    expect(second.ts).toBe(first.ts + 1);
+  });
+
+  it('a marketing grant without vendor choices allows again the vendors refused with marketing', () => {
+    const s = createConsentState();
+    s.update({ marketing: false }, { meta: false, tiktok: false, youtube: true });
+    expect(s.update({ marketing: true }).vd).toEqual({ youtube: true });
+    // With vendor choices, or marketing already on, earlier refusals stand.
+    s.update({}, { meta: false });
+    expect(s.update({ marketing: true }).vd).toEqual({ youtube: true, meta: false });
+  });
+
   it('keeps vendor choices beside the categories and merges later ones', () => {
     const s = createConsentState();
-    s.update({ marketing: true }, { meta: true, tiktok: false, 'bad key': true } as never);
+    s.update({ marketing: true }, { meta: true, tiktok: false, 'bad key': true, YouTube: true, ['v'.repeat(33)]: true } as never);
     const d = s.update({}, { tiktok: true });
     expect(d.vd).toEqual({ meta: true, tiktok: true });
     expect(readDecision(document.cookie)!.vd).toEqual({ meta: true, tiktok: true });

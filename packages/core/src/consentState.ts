@@ -2,6 +2,7 @@ import type { ConsentConfig, VendorChoices } from './consentConfig';
 import { writeCookie } from './cookies';
 import { createId } from './createId';
 import { currentDecision, gpcSignal, impliedDecision, lifetimeDays } from './currentDecision';
+import { VENDOR_KEY } from './limits';
 import { CONSENT_COOKIE } from './readDecision';
 import type { Choices, Decision } from './types';
 
@@ -18,7 +19,7 @@ export type ConsentState = {
   close(): void;
 };
 
-/** Category and vendor names the endpoint accepts. */
+/** Category names the endpoint accepts (vendor keys: VENDOR_KEY). */
 const KEY = /^[A-Za-z][\w-]{0,39}$/;
 
 /**
@@ -44,8 +45,8 @@ export function createConsentState(
   // (COMPLIANCE.md 6). The cookie is already written by the tab that decided.
   const channel = typeof BroadcastChannel == 'function' ? new BroadcastChannel('tagrelay:' + cookieName) : undefined;
   if (channel) channel.onmessage = (e: MessageEvent) => e.data?.v == 1 && e.data.c && adopt(e.data as Decision, true);
-  const pick = <T extends object>(into: T, from: object | undefined) => {
-    for (const [k, v] of Object.entries(from || {})) if (typeof v == 'boolean' && KEY.test(k)) (into as Record<string, boolean>)[k] = v;
+  const pick = <T extends object>(into: T, from: object | undefined, key: RegExp) => {
+    for (const [k, v] of Object.entries(from || {})) if (typeof v == 'boolean' && key.test(k)) (into as Record<string, boolean>)[k] = v;
     return into;
   };
   return {
@@ -53,10 +54,13 @@ export function createConsentState(
     gpc,
     update(choices, vendors) {
       const base = decision || implied;
-      const c = pick({ analytics: false, marketing: false, ...base?.c } as Choices, choices);
+      const c = pick({ analytics: false, marketing: false, ...base?.c } as Choices, choices, KEY);
       c.necessary = true;
-      const next: Decision = { v: 1, id: decision?.id || createId(), ts: now(), rev: revision, c };
-      const vd = pick({ ...base?.vd }, vendors);
+      // Strictly later than the last decision: a receipt is keyed by consent id, time and action.
+      const next: Decision = { v: 1, id: decision?.id || createId(), ts: Math.max(now(), (decision?.ts || 0) + 1), rev: revision, c };
+      const vd = pick({ ...base?.vd }, vendors, VENDOR_KEY);
+      // Marketing granted again without a word on vendors: the vendors refused with it are allowed again.
+      if (c.marketing && !base?.c.marketing && !vendors) for (const k in vd) if (!vd[k]) delete vd[k];
       if (Object.keys(vd).length) next.vd = vd;
       // Made with GPC in view: a marketing grant here is the visitor's explicit override.
       if (gpc) next.g = 1;

@@ -139,7 +139,7 @@ export function createTracker(
   const waiting = new Set<Pending>();
   const pageId = createId();
   const endpoint = config.endpoint;
-  if (!endpoint) report({ code: 'no_endpoint', message: 'init: no endpoint set, events are not sent anywhere', level: 'warn' });
+  if (!endpoint) report({ code: 'no_endpoint', message: 'init: no endpoint, events go nowhere', level: 'warn' });
   /** Set once the delivery chunk is loaded: the unload path needs it synchronously. */
   let flusher: Flusher | undefined;
   let delivery: Promise<Delivery> | undefined;
@@ -362,7 +362,7 @@ export function createTracker(
       show: guard(() => emitter.emit('show', undefined)),
       update: guard((choices: Partial<Choices>, how?: Partial<ChangeInfo> & { vendors?: VendorChoices }) => {
         if (typeof choices != 'object' || !choices) {
-          report({ code: 'invalid_consent', message: "consent('update', choices): choices must be an object like { analytics: true }" });
+          report({ code: 'invalid_consent', message: "consent('update', choices): choices must be an object" });
           return undefined;
         }
         const previous = consent.get();

@@ -29,7 +29,7 @@ export function startQueue(win: Window & { tagrelay?: Stub } = window, create = 
       case 'flush':
         return t.flush();
       case 'init':
-        return t._report({ code: 'already_initialised', message: 'init was called more than once: later calls are ignored', level: 'warn' });
+        return t._report({ code: 'already_initialised', message: 'init called again: ignored', level: 'warn' });
       case 'consent':
         if (a == 'update') return t.consent.update(b as never, c as never);
         if (a == 'show') return t.consent.show();

@@ -15,8 +15,8 @@ const chunks: ConsentChunks = {
   texts: () => import('../../consent-ui/src/loadTexts'),
 };
 
-/** What happened on the tracker before this chunk arrived, in order. */
-export type Missed = ({ type: 'change'; change: ConsentChange } | { type: 'show' })[];
+/** What happened on the tracker before this chunk arrived, in order: decisions, and `'show'` for consent.show(). */
+export type Missed = (ConsentChange | 'show')[];
 
 /**
  * The consent manager on a tracker: the effects of the decision in force and
@@ -37,7 +37,11 @@ export function attachConsent(tracker: Tracker, config: Config, nonce?: string, 
   let ui: Promise<ReturnType<UIModule['mountConsent']>> | undefined;
   const open = (layer: 'banner' | 'preferences') =>
     c.ui !== false &&
-    (ui ||= load.ui().then((m) => m.mountConsent({ config: c, pixels: config.pixels, consent, gpc, nonce, report })))
+    // A chunk that failed to load is asked for again: the footer link must still open the preferences.
+    (ui ||= load.ui().then(
+      (m) => m.mountConsent({ config: c, pixels: config.pixels, consent, gpc, nonce, report }),
+      (e) => ((ui = undefined), Promise.reject(e)),
+    ))
       .then((u) => {
         // The site's own consent('update') may have answered while the chunk loaded.
         if (layer == 'preferences' || !consent.get()?.id) return u.open(layer);
@@ -47,11 +51,12 @@ export function attachConsent(tracker: Tracker, config: Config, nonce?: string, 
   // The decision in force (or none: blocked iframes get their placeholders), then what the
   // page did before this chunk arrived, in order.
   effects.apply();
-  for (const m of missed) m.type == 'change' ? effects.apply(m.change) : open('preferences');
+  for (const m of missed) m == 'show' ? open('preferences') : effects.apply(m);
   tracker.on('change', effects.apply);
-  // No stored decision (opt-out mode's implied default has no id): ask.
-  if (!consent.get()?.id) open('banner');
+  // No stored decision (opt-out mode's implied default has no id): ask, unless the visitor
+  // already asked for the preferences.
+  if (!consent.get()?.id && !missed.includes('show')) open('banner');
   tracker.on('show', () => open('preferences'));
   // Answered elsewhere (the site's code, another tab): the question is gone here too.
-  tracker.on('consent', () => ui?.then((u) => u.close()));
+  tracker.on('consent', () => ui?.then((u) => u.close(), () => {}));
 }

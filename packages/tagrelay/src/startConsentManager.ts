@@ -9,7 +9,7 @@ import type { Missed } from './attachConsent';
  */
 export function startConsentManager(tracker: Tracker, config: Config, nonce?: string): void {
   const missed: Missed = [];
-  const stops = [tracker.on('change', (change) => missed.push({ type: 'change', change })), tracker.on('show', () => missed.push({ type: 'show' }))];
+  const stops = [tracker.on('change', (change) => missed.push(change)), tracker.on('show', () => missed.push('show'))];
   import('./attachConsent').then(
     (m) => {
       stops.forEach((stop) => stop());
