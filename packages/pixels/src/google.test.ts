@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { GOOGLE_EVENTS, mapGoogle } from './google';
+import type { MapOptions, Params, PixelEvent } from './types';
+
+const items: Params[] = [
+  { item_id: 'sku-1', item_name: 'Dripper', price: 119, quantity: 2, item_category: 'Brewing' },
+  { item_id: 'sku-3', item_name: 'Coffee', price: 54.9, quantity: 1 },
+];
+const ev = (name: string, params: PixelEvent['params'] = {}): PixelEvent => ({ id: 'e-1', name, params });
+const canonical = ['page_view', 'view_item', 'view_item_list', 'search', 'add_to_cart', 'add_to_wishlist', 'begin_checkout', 'add_payment_info', 'purchase', 'generate_lead', 'sign_up'];
+
+describe('mapGoogle', () => {
+  it('maps every canonical event of PLATFORMS.md §6 to its GA4 name', () => {
+    expect(Object.keys(GOOGLE_EVENTS).sort()).toEqual([...canonical].sort());
+  });
+
+  it.each(canonical)('%s goes as the GA4 event of the same name, with event_id', (name) => {
+    expect(mapGoogle(ev(name), {})).toEqual([['event', name, { event_id: 'e-1' }]]);
+  });
+
+  it.each<[string, PixelEvent, MapOptions, unknown[][]]>([
+    ['page_view carries the event id too (page views without eventID break dedup)', ev('page_view'), {}, [['event', 'page_view', { event_id: 'e-1' }]]],
+    ['send_to is the tag id when configured', ev('page_view'), { id: 'G-ABC123' }, [['event', 'page_view', { event_id: 'e-1', send_to: 'G-ABC123' }]]],
+    [
+      'purchase: GA4 params, value a number, currency upper case, items',
+      ev('purchase', { value: 292.9, currency: 'pln', transaction_id: 'T-1', items }),
+      {},
+      [
+        [
+          'event',
+          'purchase',
+          {
+            transaction_id: 'T-1',
+            value: 292.9,
+            currency: 'PLN',
+            items: [
+              { item_id: 'sku-1', item_name: 'Dripper', price: 119, quantity: 2, item_category: 'Brewing' },
+              { item_id: 'sku-3', item_name: 'Coffee', price: 54.9, quantity: 1 },
+            ],
+            event_id: 'e-1',
+          },
+        ],
+      ],
+    ],
+    [
+      'purchase with a Google Ads conversion: the order id is its transaction_id (dedup)',
+      ev('purchase', { value: '292.90', currency: 'PLN', transaction_id: 'T-1' }),
+      { id: 'G-ABC123', conversions: { purchase: 'AW-123/abcDEF' } },
+      [
+        ['event', 'purchase', { transaction_id: 'T-1', value: 292.9, currency: 'PLN', event_id: 'e-1', send_to: 'G-ABC123' }],
+        ['event', 'conversion', { send_to: 'AW-123/abcDEF', value: 292.9, currency: 'PLN', transaction_id: 'T-1' }],
+      ],
+    ],
+    ['a value sent as a string becomes a number', ev('add_to_cart', { value: '119.00', currency: 'PLN' }), {}, [['event', 'add_to_cart', { value: 119, currency: 'PLN', event_id: 'e-1' }]]],
+    ['search sends search_term', ev('search', { search_term: 'mug' }), {}, [['event', 'search', { search_term: 'mug', event_id: 'e-1' }]]],
+    ['no Ads conversion for events without one', ev('sign_up'), { conversions: { purchase: 'AW-123/abcDEF' } }, [['event', 'sign_up', { event_id: 'e-1' }]]],
+    ['an Ads conversion that is not a string is skipped', ev('purchase'), { conversions: { purchase: 123 } }, [['event', 'purchase', { event_id: 'e-1' }]]],
+    ['an unknown event goes as a GA4 custom event', ev('newsletter_open'), {}, [['event', 'newsletter_open', { event_id: 'e-1' }]]],
+    ['an unknown event is skipped when the site says so', ev('newsletter_open'), { unknown: 'skip' }, []],
+    [
+      'a skipped unknown event still sends the Ads conversion the site configured for it',
+      ev('quote_requested'),
+      { unknown: 'skip', conversions: { quote_requested: 'AW-1/q' } },
+      [['event', 'conversion', { send_to: 'AW-1/q', transaction_id: 'e-1' }]],
+    ],
+    ['a custom event name GA4 rejects is not sent', ev('view-item'), {}, []],
+    ['a custom event name with a reserved prefix is not sent', ev('google_thing'), {}, []],
+    ['a reserved GA4 event name is not sent', ev('session_start'), {}, []],
+    ['a custom event name over 40 characters is not sent', ev('a'.repeat(41)), {}, []],
+    [
+      'the site renames an event, and the Ads conversion follows the new name',
+      ev('quote_requested'),
+      { events: { quote_requested: 'generate_lead' }, conversions: { generate_lead: 'AW-1/lead' } },
+      [
+        ['event', 'generate_lead', { event_id: 'e-1' }],
+        ['event', 'conversion', { send_to: 'AW-1/lead', transaction_id: 'e-1' }],
+      ],
+    ],
+    ['the site turns an event off, Ads conversion included', ev('purchase'), { events: { purchase: false }, conversions: { purchase: 'AW-1/buy' } }, []],
+  ])('%s', (_, event, options, calls) => {
+    expect(mapGoogle(event, options)).toEqual(calls);
+  });
+});

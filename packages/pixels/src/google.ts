@@ -1,0 +1,59 @@
+import { commerceOf, defined } from './commerce';
+import { conversionOf } from './conversionOf';
+import { eventName } from './eventName';
+import type { PixelMapping, VendorCall } from './types';
+
+/** GA4's recommended events for the canonical names, which are GA4's own (PLATFORMS.md §6). */
+export const GOOGLE_EVENTS: { [canonical: string]: string } = {
+  page_view: 'page_view',
+  view_item: 'view_item',
+  view_item_list: 'view_item_list',
+  search: 'search',
+  add_to_cart: 'add_to_cart',
+  add_to_wishlist: 'add_to_wishlist',
+  begin_checkout: 'begin_checkout',
+  add_payment_info: 'add_payment_info',
+  purchase: 'purchase',
+  generate_lead: 'generate_lead',
+  sign_up: 'sign_up',
+};
+
+// GA4 drops events whose names break its rules (PLATFORMS.md §4), so such custom events are not sent.
+const GA4_NAME = /^(?!(firebase_|ga_|google_)|(first_visit|session_start|user_engagement)$)[A-Za-z]\w{0,39}$/;
+
+/**
+ * Canonical event → `gtag` calls: the GA4 event with GA4 params (`send_to` is
+ * `options.id` when set), then a Google Ads conversion when `options.conversions`
+ * names one for the event (`{ purchase: 'AW-123/abcDEF' }`).
+ *
+ * @example mapGoogle({ id: 'e1', name: 'page_view', params: {} }, {}) // [['event', 'page_view', { event_id: 'e1' }]]
+ */
+export const mapGoogle: PixelMapping = (event, options) => {
+  const name = eventName(event.name, GOOGLE_EVENTS, options);
+  if (name === false) return [];
+  const calls: VendorCall[] = [];
+  const c = commerceOf(event.params);
+  const ga4 = name ?? (options.unknown == 'skip' ? undefined : event.name);
+  if (ga4 && GA4_NAME.test(ga4)) {
+    const params = defined({
+      transaction_id: c.orderId,
+      value: c.value,
+      currency: c.currency,
+      items: c.lines.length
+        ? c.lines.map((l) => defined({ item_id: l.id, item_name: l.name, price: l.price, quantity: l.quantity, item_category: l.category }))
+        : undefined,
+      search_term: c.query,
+      // GA4 has no deduplication field: the id goes as the custom parameter event_id, to match server-side events.
+      event_id: event.id,
+      send_to: options.id,
+    });
+    calls.push(['event', ga4, params]);
+  }
+  const sendTo = conversionOf(event.name, options);
+  if (typeof sendTo == 'string' && sendTo) {
+    // transaction_id is Google Ads' deduplication key: the order id, so a reloaded thank-you page
+    // counts once (the server path keys on it too); the event id where there is no order.
+    calls.push(['event', 'conversion', defined({ send_to: sendTo, value: c.value, currency: c.currency, transaction_id: c.orderId || event.id })]);
+  }
+  return calls;
+};

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { mapLinkedIn } from './linkedin';
+import type { MapOptions, PixelEvent } from './types';
+
+const ev = (name: string, params: PixelEvent['params'] = {}): PixelEvent => ({ id: 'e-1', name, params });
+const canonical = ['page_view', 'view_item', 'view_item_list', 'search', 'add_to_cart', 'add_to_wishlist', 'begin_checkout', 'add_payment_info', 'purchase', 'generate_lead', 'sign_up'];
+const conversions = Object.fromEntries(canonical.map((name, i) => [name, 1000 + i]));
+const items = [{ item_id: 'sku-1', item_name: 'Dripper', price: 119, quantity: 2 }];
+
+describe('mapLinkedIn', () => {
+  it.each(canonical.map((name, i) => [name, 1000 + i] as const))('%s goes as its conversion rule id %i, with the event id', (name, id) => {
+    expect(mapLinkedIn(ev(name), { conversions })).toEqual([['track', { conversion_id: id, event_id: 'e-1' }]]);
+  });
+
+  it.each<[string, PixelEvent, MapOptions, unknown[][]]>([
+    ['page_view carries the event id too (page views without eventID break dedup)', ev('page_view'), { conversions: { page_view: 7 } }, [['track', { conversion_id: 7, event_id: 'e-1' }]]],
+    ['purchase with items and a string value: only the conversion id and event id', ev('purchase', { value: '292.90', currency: 'pln', transaction_id: 'T-1', items }), { conversions: { purchase: 123 } }, [['track', { conversion_id: 123, event_id: 'e-1' }]]],
+    ['a conversion id given as a string becomes a number', ev('purchase'), { conversions: { purchase: '123' } }, [['track', { conversion_id: 123, event_id: 'e-1' }]]],
+    ['a conversion id that is not a number is skipped', ev('purchase'), { conversions: { purchase: 'abc' } }, []],
+    ['an event without a conversion id is skipped: no standard events', ev('purchase'), { conversions: { sign_up: 5 } }, []],
+    ['an unknown event is skipped, never passed through unmapped (event names passed through unmapped)', ev('page'), {}, []],
+    ['an unknown event with a conversion id is sent', ev('quote_requested'), { conversions: { quote_requested: 42 } }, [['track', { conversion_id: 42, event_id: 'e-1' }]]],
+    ['the site renames an event onto another conversion', ev('quote_requested'), { events: { quote_requested: 'generate_lead' }, conversions: { generate_lead: 9 } }, [['track', { conversion_id: 9, event_id: 'e-1' }]]],
+    ['the site turns an event off', ev('purchase'), { events: { purchase: false }, conversions: { purchase: 123 } }, []],
+    ['an event named like an Object.prototype key is skipped', ev('constructor'), { conversions: {} }, []],
+  ])('%s', (_, event, options, calls) => {
+    expect(mapLinkedIn(event, options)).toEqual(calls);
+  });
+});

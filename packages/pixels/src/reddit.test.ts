@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { mapReddit } from './reddit';
+import type { MapOptions, Params, PixelEvent } from './types';
+
+const items: Params[] = [
+  { item_id: 'sku-1', item_name: 'Dripper', item_category: 'Brewing', price: 119, quantity: 2 },
+  { item_id: 'sku-3', item_name: 'Coffee', price: 54.9, quantity: 1 },
+];
+const ev = (name: string, params: PixelEvent['params'] = {}): PixelEvent => ({ id: 'e-1', name, params });
+const conversionId = 'e-1';
+
+describe('mapReddit', () => {
+  it.each<[string, PixelEvent, MapOptions, unknown[][]]>([
+    ['page_view is PageVisit and carries conversionId (page views without an id break dedup)', ev('page_view'), {}, [['track', 'PageVisit', { conversionId }]]],
+    [
+      'purchase: value a number, currency upper case, item count, products',
+      ev('purchase', { value: 292.9, currency: 'pln', transaction_id: 'T-1', items }),
+      {},
+      [
+        [
+          'track',
+          'Purchase',
+          {
+            value: 292.9,
+            currency: 'PLN',
+            itemCount: 3,
+            conversionId,
+            products: [
+              { id: 'sku-1', name: 'Dripper', category: 'Brewing' },
+              { id: 'sku-3', name: 'Coffee' },
+            ],
+          },
+        ],
+      ],
+    ],
+    ['a value sent as a string becomes a number', ev('add_to_cart', { value: '119.00', currency: 'PLN' }), {}, [['track', 'AddToCart', { value: 119, currency: 'PLN', conversionId }]]],
+    ['view_item is ViewContent', ev('view_item', { items: [items[1]!] }), {}, [['track', 'ViewContent', { itemCount: 1, conversionId, products: [{ id: 'sku-3', name: 'Coffee' }] }]]],
+    ['view_item_list is ViewContent', ev('view_item_list'), {}, [['track', 'ViewContent', { conversionId }]]],
+    ['search is Search', ev('search', { search_term: 'mug' }), {}, [['track', 'Search', { conversionId }]]],
+    ['add_to_wishlist is AddToWishlist', ev('add_to_wishlist'), {}, [['track', 'AddToWishlist', { conversionId }]]],
+    ['generate_lead is Lead', ev('generate_lead', { value: 10, currency: 'EUR' }), {}, [['track', 'Lead', { value: 10, currency: 'EUR', conversionId }]]],
+    ['sign_up is SignUp', ev('sign_up'), {}, [['track', 'SignUp', { conversionId }]]],
+    ['begin_checkout has no Reddit event: Custom', ev('begin_checkout', { value: 119 }), {}, [['track', 'Custom', { customEventName: 'begin_checkout', value: 119, conversionId }]]],
+    ['an unknown event goes as Custom with its name', ev('newsletter_open'), {}, [['track', 'Custom', { customEventName: 'newsletter_open', conversionId }]]],
+    ['an unknown event is skipped when the site says so', ev('newsletter_open'), { unknown: 'skip' }, []],
+    ['the site renames an event', ev('generate_lead'), { events: { generate_lead: 'SignUp' } }, [['track', 'SignUp', { conversionId }]]],
+    ['the site maps its own event to a standard one', ev('quote_requested'), { events: { quote_requested: 'Lead' } }, [['track', 'Lead', { conversionId }]]],
+    ['the site turns an event off', ev('add_to_cart'), { events: { add_to_cart: false } }, []],
+  ])('%s', (_, event, options, calls) => {
+    expect(mapReddit(event, options)).toEqual(calls);
+  });
+
+  const standard = ['PageVisit', 'ViewContent', 'Search', 'AddToCart', 'AddToWishlist', 'Purchase', 'Lead', 'SignUp'];
+  it.each(['page_view', 'view_item', 'view_item_list', 'search', 'add_to_cart', 'add_to_wishlist', 'purchase', 'generate_lead', 'sign_up'])(
+    '%s is sent under a Reddit standard event, never passed through unmapped (bugs others shipped)',
+    (name) => {
+      const calls = mapReddit(ev(name), {}) as [string, string, unknown][];
+      expect(calls).toHaveLength(1);
+      expect(standard).toContain(calls[0]![1]);
+    },
+  );
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { mapSnap } from './snap';
+import type { MapOptions, PixelEvent } from './types';
+
+const items = [
+  { item_id: 'sku-1', item_name: 'Dripper', price: 119, quantity: 2 },
+  { item_id: 'sku-3', item_name: 'Coffee', price: 54.9, quantity: 1 },
+];
+const ev = (name: string, params: PixelEvent['params'] = {}): PixelEvent => ({ id: 'e-1', name, params });
+const id = { client_dedup_id: 'e-1' };
+
+describe('mapSnap', () => {
+  it.each<[string, PixelEvent, MapOptions, unknown[][]]>([
+    ['page_view carries client_dedup_id too (page views without eventID break dedup)', ev('page_view'), {}, [['track', 'PAGE_VIEW', id]]],
+    [
+      'purchase with items: price a number, currency upper case, item ids, number of items, transaction id',
+      ev('purchase', { value: 292.9, currency: 'pln', transaction_id: 'T-1', items }),
+      {},
+      [['track', 'PURCHASE', { price: 292.9, currency: 'PLN', item_ids: ['sku-1', 'sku-3'], number_items: 3, transaction_id: 'T-1', ...id }]],
+    ],
+    ['a value sent as a string becomes a number', ev('add_to_cart', { value: '119.00', currency: 'PLN', items: [items[0]!] }), {}, [['track', 'ADD_CART', { price: 119, currency: 'PLN', item_ids: ['sku-1'], number_items: 2, ...id }]]],
+    ['view_item is VIEW_CONTENT', ev('view_item', { items: [items[1]!] }), {}, [['track', 'VIEW_CONTENT', { item_ids: ['sku-3'], number_items: 1, ...id }]]],
+    ['view_item_list is LIST_VIEW', ev('view_item_list', { items }), {}, [['track', 'LIST_VIEW', { item_ids: ['sku-1', 'sku-3'], number_items: 3, ...id }]]],
+    ['search carries the search string', ev('search', { search_term: 'mug' }), {}, [['track', 'SEARCH', { search_string: 'mug', ...id }]]],
+    ['add_to_wishlist is ADD_TO_WISHLIST', ev('add_to_wishlist'), {}, [['track', 'ADD_TO_WISHLIST', id]]],
+    ['begin_checkout is START_CHECKOUT', ev('begin_checkout', { value: 10, currency: 'EUR' }), {}, [['track', 'START_CHECKOUT', { price: 10, currency: 'EUR', ...id }]]],
+    ['add_payment_info is ADD_BILLING', ev('add_payment_info'), {}, [['track', 'ADD_BILLING', id]]],
+    ['sign_up is SIGN_UP', ev('sign_up'), {}, [['track', 'SIGN_UP', id]]],
+    ['generate_lead has no Snap event: skipped', ev('generate_lead'), {}, []],
+    ['an unknown event is skipped: Snap has no free-named custom event', ev('newsletter_open'), {}, []],
+    ['an unknown event is skipped with unknown: skip too', ev('newsletter_open'), { unknown: 'skip' }, []],
+    ['the site maps its own event to a custom slot', ev('quote_requested'), { events: { quote_requested: 'CUSTOM_EVENT_1' } }, [['track', 'CUSTOM_EVENT_1', id]]],
+    ['the site renames an event', ev('sign_up'), { events: { sign_up: 'SUBSCRIBE' } }, [['track', 'SUBSCRIBE', id]]],
+    ['the site turns an event off', ev('add_to_cart'), { events: { add_to_cart: false } }, []],
+  ])('%s', (_, event, options, calls) => {
+    expect(mapSnap(event, options)).toEqual(calls);
+  });
+
+  it('never passes a canonical name through unmapped ("page_view" instead of PAGE_VIEW)', () => {
+    for (const name of ['page_view', 'view_item', 'view_item_list', 'search', 'add_to_cart', 'add_to_wishlist', 'begin_checkout', 'add_payment_info', 'purchase', 'sign_up']) {
+      const [call] = mapSnap(ev(name), {});
+      expect(call![1]).toMatch(/^[A-Z_]+$/);
+    }
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { mapTiktok, type TiktokOptions } from './tiktok';
+import type { PixelEvent } from './types';
+
+const items = [
+  { item_id: 'sku-1', item_name: 'Dripper', price: 119, quantity: 2 },
+  { item_id: 'sku-3', item_name: 'Coffee', price: 54.9, quantity: 1 },
+];
+const ev = (name: string, params: PixelEvent['params'] = {}): PixelEvent => ({ id: 'e-1', name, params });
+const dedup = { event_id: 'e-1' };
+const dripper = { content_id: 'sku-1', content_type: 'product', content_name: 'Dripper', price: 119, quantity: 2 };
+const coffee = { content_id: 'sku-3', content_type: 'product', content_name: 'Coffee', price: 54.9, quantity: 1 };
+// The methods the ttq stub defines (PLATFORMS.md §2).
+const TTQ_METHODS = ['page', 'track', 'identify', 'instances', 'debug', 'on', 'off', 'once', 'ready', 'alias', 'group', 'enableCookie', 'disableCookie', 'holdConsent', 'revokeConsent', 'grantConsent'];
+
+describe('mapTiktok', () => {
+  it.each<[string, PixelEvent, TiktokOptions, unknown[][]]>([
+    ['page_view is track(Pageview) with the event id by default (page views without eventID break dedup)', ev('page_view'), {}, [['track', 'Pageview', {}, dedup]]],
+    ['page_view as the documented ttq.page(), which takes no event id', ev('page_view'), { pageView: 'page' }, [['page']]],
+    ['page_view is turned off', ev('page_view'), { events: { page_view: false } }, []],
+    [
+      'purchase with items: contents, content_type a string, currency upper case, value, order id',
+      ev('purchase', { value: 292.9, currency: 'pln', transaction_id: 'T-1', items }),
+      {},
+      [['track', 'Purchase', { contents: [dripper, coffee], content_type: 'product', currency: 'PLN', value: 292.9, order_id: 'T-1' }, dedup]],
+    ],
+    ['TikTok purchase name drift: CompletePayment', ev('purchase', { value: 10, currency: 'EUR' }), { events: { purchase: 'CompletePayment' } }, [['track', 'CompletePayment', { currency: 'EUR', value: 10 }, dedup]]],
+    ['TikTok purchase name drift: PlaceAnOrder', ev('purchase', { value: 10, currency: 'EUR' }), { events: { purchase: 'PlaceAnOrder' } }, [['track', 'PlaceAnOrder', { currency: 'EUR', value: 10 }, dedup]]],
+    ['a value sent as a string becomes a number', ev('add_to_cart', { value: '119.00', currency: 'PLN' }), {}, [['track', 'AddToCart', { currency: 'PLN', value: 119 }, dedup]]],
+    ['view_item is ViewContent', ev('view_item', { items: [items[0]!] }), {}, [['track', 'ViewContent', { contents: [dripper], content_type: 'product' }, dedup]]],
+    ['view_item_list is ViewContent', ev('view_item_list', { items }), {}, [['track', 'ViewContent', { contents: [dripper, coffee], content_type: 'product' }, dedup]]],
+    ['search carries the query', ev('search', { search_term: 'mug' }), {}, [['track', 'Search', { query: 'mug' }, dedup]]],
+    ['add_to_wishlist', ev('add_to_wishlist', { items: [items[1]!] }), {}, [['track', 'AddToWishlist', { contents: [coffee], content_type: 'product' }, dedup]]],
+    ['begin_checkout is InitiateCheckout', ev('begin_checkout', { value: 292.9, currency: 'PLN' }), {}, [['track', 'InitiateCheckout', { currency: 'PLN', value: 292.9 }, dedup]]],
+    ['add_payment_info', ev('add_payment_info'), {}, [['track', 'AddPaymentInfo', {}, dedup]]],
+    ['generate_lead is Lead', ev('generate_lead'), {}, [['track', 'Lead', {}, dedup]]],
+    ['sign_up is CompleteRegistration', ev('sign_up'), {}, [['track', 'CompleteRegistration', {}, dedup]]],
+    ['an unknown event goes as a custom event under its own name', ev('newsletter_open'), {}, [['track', 'newsletter_open', {}, dedup]]],
+    ['an unknown event is skipped when the site says so', ev('newsletter_open'), { unknown: 'skip' }, []],
+    ['the site renames an event', ev('generate_lead'), { events: { generate_lead: 'SubmitForm' } }, [['track', 'SubmitForm', {}, dedup]]],
+    ['the site maps its own event to a standard one', ev('quote_requested'), { events: { quote_requested: 'Contact' } }, [['track', 'Contact', {}, dedup]]],
+    ['the site turns an event off', ev('add_to_cart'), { events: { add_to_cart: false } }, []],
+  ])('%s', (_, event, options, calls) => {
+    expect(mapTiktok(event, options)).toEqual(calls);
+  });
+
+  it('never passes a canonical name through unmapped ("page_view" instead of Pageview)', () => {
+    for (const name of ['page_view', 'view_item', 'view_item_list', 'search', 'add_to_cart', 'add_to_wishlist', 'begin_checkout', 'add_payment_info', 'purchase', 'generate_lead', 'sign_up']) {
+      const [call] = mapTiktok(ev(name), {});
+      expect(call![1]).toMatch(/^[A-Z][A-Za-z]+$/);
+    }
+  });
+
+  it('writes calls as ttq queue entries [method, ...args], not fbq-style arguments (a TikTok stub shaped like fbq is never drained)', () => {
+    for (const options of [{}, { pageView: 'page' }] as TiktokOptions[]) {
+      for (const call of [...mapTiktok(ev('page_view'), options), ...mapTiktok(ev('purchase', { items }), options)]) {
+        expect(TTQ_METHODS).toContain(call[0]);
+      }
+    }
+  });
+
+  it('never sends content_type as an array nor value as a string (bugs others shipped)', () => {
+    const [[, , props]] = mapTiktok(ev('purchase', { value: '99.50', currency: 'PLN', items }), {}) as [[string, string, Record<string, unknown>]];
+    expect(typeof props.content_type).toBe('string');
+    expect(props.value).toBe(99.5);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { MapOptions, PixelEvent } from './types';
+import { mapX } from './x';
+
+const ev = (name: string, params: PixelEvent['params'] = {}): PixelEvent => ({ id: 'e-1', name, params });
+const canonical = ['page_view', 'view_item', 'view_item_list', 'search', 'add_to_cart', 'add_to_wishlist', 'begin_checkout', 'add_payment_info', 'purchase', 'generate_lead', 'sign_up'];
+const conversions = Object.fromEntries(canonical.map((name) => [name, `tw-o8z2x-${name}`]));
+const items = [
+  { item_id: 'sku-1', item_name: 'Dripper', price: 119, quantity: 2 },
+  { item_id: 'sku-3', item_name: 'Coffee', price: 54.9, quantity: 1 },
+];
+
+describe('mapX', () => {
+  it.each(canonical)('%s goes as its configured event id, with the event id as conversion_id', (name) => {
+    expect(mapX(ev(name), { conversions })).toEqual([['event', `tw-o8z2x-${name}`, { conversion_id: 'e-1' }]]);
+  });
+
+  it.each<[string, PixelEvent, MapOptions, unknown[][]]>([
+    ['page_view carries the event id too (page views without eventID break dedup)', ev('page_view'), { conversions: { page_view: 'tw-a-pv' } }, [['event', 'tw-a-pv', { conversion_id: 'e-1' }]]],
+    [
+      'purchase: value a number, currency upper case, contents',
+      ev('purchase', { value: 292.9, currency: 'pln', transaction_id: 'T-1', items }),
+      { conversions: { purchase: 'tw-a-buy' } },
+      [
+        [
+          'event',
+          'tw-a-buy',
+          {
+            value: 292.9,
+            currency: 'PLN',
+            conversion_id: 'e-1',
+            contents: [
+              { content_id: 'sku-1', content_name: 'Dripper', content_price: 119, num_items: 2 },
+              { content_id: 'sku-3', content_name: 'Coffee', content_price: 54.9, num_items: 1 },
+            ],
+          },
+        ],
+      ],
+    ],
+    ['a value sent as a string becomes a number', ev('add_to_cart', { value: '119.00', currency: 'EUR' }), { conversions: { add_to_cart: 'tw-a-cart' } }, [['event', 'tw-a-cart', { value: 119, currency: 'EUR', conversion_id: 'e-1' }]]],
+    ['search sends search_string', ev('search', { search_term: 'mug' }), { conversions: { search: 'tw-a-s' } }, [['event', 'tw-a-s', { conversion_id: 'e-1', search_string: 'mug' }]]],
+    ['an event without a configured id is skipped', ev('purchase'), { conversions: { sign_up: 'tw-a-su' } }, []],
+    ['an unknown event is skipped, never passed through unmapped (event names passed through unmapped)', ev('page'), {}, []],
+    ['an unknown event with a configured id is sent', ev('quote_requested'), { conversions: { quote_requested: 'tw-a-q' } }, [['event', 'tw-a-q', { conversion_id: 'e-1' }]]],
+    ['the site renames an event onto another configured id', ev('quote_requested'), { events: { quote_requested: 'generate_lead' }, conversions: { generate_lead: 'tw-a-lead' } }, [['event', 'tw-a-lead', { conversion_id: 'e-1' }]]],
+    ['the site turns an event off', ev('purchase'), { events: { purchase: false }, conversions: { purchase: 'tw-a-buy' } }, []],
+    ['an id that is not a string is skipped (ids are given whole)', ev('purchase'), { conversions: { purchase: 123 } }, []],
+  ])('%s', (_, event, options, calls) => {
+    expect(mapX(event, options)).toEqual(calls);
+  });
+});
