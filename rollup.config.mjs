@@ -49,7 +49,8 @@ const minify = (module) =>
     module,
     ecma: 2020,
     compress: { passes: 3, unsafe_arrows: true },
-    mangle: { properties: { regex: /^_/ } },
+    // Vendors' own globals and stub fields start with `_` too: their scripts read them by name.
+    mangle: { properties: { regex: /^_/, reserved: ['_fbq', '_i', '_t', '_o', '_u', '_linkedin_partner_id', '_linkedin_data_partner_ids'] } },
     format: { comments: false },
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GOOGLE_EVENTS, mapGoogle } from './google';
+import type { HashedUser } from '../../core/src/types';
+import { GOOGLE_EVENTS, GOOGLE_SCRIPT, googleConsent, googleInit, installGoogleStub, mapGoogle } from './google';
 import type { MapOptions, Params, PixelEvent } from './types';
 
 const items: Params[] = [
@@ -79,5 +80,96 @@ describe('mapGoogle', () => {
     ['the site turns an event off, Ads conversion included', ev('purchase'), { events: { purchase: false }, conversions: { purchase: 'AW-1/buy' } }, []],
   ])('%s', (_, event, options, calls) => {
     expect(mapGoogle(event, options)).toEqual(calls);
+  });
+});
+
+type Win = { gtag?: (...args: unknown[]) => void; dataLayer?: unknown[] };
+const date = new Date('2025-06-01T12:00:00Z');
+const args = (layer: unknown[] | undefined) => (layer || []).map((entry) => (Object.prototype.toString.call(entry) == '[object Arguments]' ? ['args', ...(entry as IArguments)] : entry));
+
+describe('installGoogleStub', () => {
+  it("installs the official gtag stub: gtag('js', date), then each call pushes its Arguments object onto dataLayer in order", () => {
+    const win: Win = {};
+    installGoogleStub(win as unknown as Window, () => date);
+    win.gtag!('config', 'G-ABC123', { send_page_view: false });
+    win.gtag!('event', 'purchase', { event_id: 'e-1' });
+    expect(args(win.dataLayer)).toEqual([
+      ['args', 'js', date],
+      ['args', 'config', 'G-ABC123', { send_page_view: false }],
+      ['args', 'event', 'purchase', { event_id: 'e-1' }],
+    ]);
+  });
+
+  it('keeps an existing dataLayer and what it holds', () => {
+    const layer: unknown[] = [{ event: 'gtm.js' }];
+    const win: Win = { dataLayer: layer };
+    installGoogleStub(win as unknown as Window, () => date);
+    expect(win.dataLayer).toBe(layer);
+    expect(args(layer)).toEqual([{ event: 'gtm.js' }, ['args', 'js', date]]);
+  });
+
+  it("leaves a site's own gtag untouched, sending no second js", () => {
+    const own = () => {};
+    const win: Win = { gtag: own, dataLayer: [] };
+    installGoogleStub(win as unknown as Window, () => date);
+    expect(win.gtag).toBe(own);
+    expect(win.dataLayer).toEqual([]);
+  });
+
+  it('a second install keeps the stub and its queue', () => {
+    const win: Win = {};
+    installGoogleStub(win as unknown as Window, () => date);
+    const first = win.gtag!;
+    installGoogleStub(win as unknown as Window, () => date);
+    expect(win.gtag).toBe(first);
+    expect(args(win.dataLayer)).toEqual([['args', 'js', date]]);
+  });
+});
+
+describe('GOOGLE_SCRIPT', () => {
+  it('is gtag.js for the tag id', () => {
+    expect(GOOGLE_SCRIPT({ id: 'G-ABC123' })).toBe('https://www.googletagmanager.com/gtag/js?id=G-ABC123');
+  });
+});
+
+const user: Required<HashedUser> = {
+  em: '0'.repeat(64), ph: '1'.repeat(64), ph_e164: '2'.repeat(64), fn: '3'.repeat(64), ln: '4'.repeat(64), ge: '5'.repeat(64),
+  db: '6'.repeat(64), ct: '7'.repeat(64), st: '8'.repeat(64), zp: '9'.repeat(64), country: 'a'.repeat(64), external_id: 'b'.repeat(64),
+};
+const config = ['config', 'G-ABC123', { send_page_view: false }];
+
+describe('googleInit', () => {
+  it('without user data: config without the automatic page view', () => {
+    expect(googleInit({ id: 'G-ABC123' })).toEqual([config]);
+  });
+
+  it('with user data: user_data with the E.164 phone with + (Meta drops +, Google keeps it), and no city, region, postal code or country', () => {
+    expect(googleInit({ id: 'G-ABC123' }, user)).toEqual([
+      config,
+      ['set', 'user_data', { sha256_email_address: user.em, sha256_phone_number: user.ph_e164, address: { sha256_first_name: user.fn, sha256_last_name: user.ln } }],
+    ]);
+  });
+
+  it('leaves out a value that is not a SHA-256 hash and keeps the others (one bad value never drops the others)', () => {
+    expect(googleInit({ id: 'G-ABC123' }, { em: user.em, ph_e164: '+48500100200', fn: 'Jan', ln: user.ln })).toEqual([
+      config,
+      ['set', 'user_data', { sha256_email_address: user.em, address: { sha256_last_name: user.ln } }],
+    ]);
+  });
+
+  it('sends no user_data when nothing hashed is left, nor an empty address', () => {
+    expect(googleInit({ id: 'G-ABC123' }, { em: 'jan@example.com', ct: user.ct })).toEqual([config]);
+    expect(googleInit({ id: 'G-ABC123' }, { em: user.em })).toEqual([config, ['set', 'user_data', { sha256_email_address: user.em }]]);
+  });
+
+  it('without a tag id starts nothing', () => {
+    expect(googleInit({}, user)).toEqual([]);
+  });
+});
+
+describe('googleConsent', () => {
+  it('makes no calls: Consent Mode is the consent manager\'s', () => {
+    expect(googleConsent(true, { id: 'G-ABC123' })).toEqual([]);
+    expect(googleConsent(false, { id: 'G-ABC123' })).toEqual([]);
   });
 });

@@ -1,7 +1,10 @@
+import { gtagPush } from '../../consent-ui/src/consentSignals';
+import type { HashedUser } from '../../core/src/types';
 import { commerceOf, defined } from './commerce';
 import { conversionOf } from './conversionOf';
 import { eventName } from './eventName';
-import type { PixelMapping, VendorCall } from './types';
+import { hashedFields } from './hashedFields';
+import type { MapOptions, PixelMapping, VendorCall } from './types';
 
 /** GA4's recommended events for the canonical names, which are GA4's own (PLATFORMS.md §6). */
 export const GOOGLE_EVENTS: { [canonical: string]: string } = {
@@ -57,3 +60,46 @@ export const mapGoogle: PixelMapping = (event, options) => {
   }
   return calls;
 };
+
+/**
+ * Installs Google's official `gtag` stub on `win`: `gtag(...)` pushes its
+ * Arguments object onto `dataLayer`, then `gtag('js', new Date())` as the
+ * snippet does. A `gtag` already on the page (whose snippet sent its own
+ * `js`) is left alone, and an existing `dataLayer` is kept.
+ */
+export function installGoogleStub(win: Window, now: () => Date = () => new Date()): void {
+  const w = win as unknown as { gtag?: (...args: unknown[]) => void };
+  if (w.gtag) return;
+  w.gtag = gtagPush(win);
+  w.gtag('js', now());
+}
+
+/** Google's gtag.js for the tag id. */
+export const GOOGLE_SCRIPT = (options: MapOptions): string => `https://www.googletagmanager.com/gtag/js?id=${encodeURIComponent(options.id || '')}`;
+
+// Enhanced conversions take the phone in E.164 with its `+`. City, region, postal code and country
+// are left out: Google wants them unhashed, and tagrelay holds only hashes (PLATFORMS.md §4).
+const GOOGLE_USER = { sha256_email_address: 'em', sha256_phone_number: 'ph_e164' } as const;
+const GOOGLE_ADDRESS = { sha256_first_name: 'fn', sha256_last_name: 'ln' } as const;
+
+/**
+ * The calls that start the tag, in order: `config` without the automatic page
+ * view (tagrelay sends page views itself, with the event id), then the
+ * hashed user as enhanced conversions `user_data` (64-hex values only).
+ * Consent Mode is the consent manager's, before any of these.
+ *
+ * @example googleInit({ id: 'G-ABC123' }) // [['config', 'G-ABC123', { send_page_view: false }]]
+ */
+export function googleInit(options: MapOptions, user?: HashedUser): VendorCall[] {
+  const id = options.id;
+  if (!id) return [];
+  const calls: VendorCall[] = [['config', id, { send_page_view: false }]];
+  const userData: { [field: string]: unknown } = hashedFields(user, GOOGLE_USER);
+  const address = hashedFields(user, GOOGLE_ADDRESS);
+  if (Object.keys(address).length) userData.address = address;
+  if (Object.keys(userData).length) calls.push(['set', 'user_data', userData]);
+  return calls;
+}
+
+/** No calls: Google's consent switch is Consent Mode, which the consent manager updates on every change. */
+export const googleConsent = (_granted: boolean, _options: MapOptions): VendorCall[] => [];

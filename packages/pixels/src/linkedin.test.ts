@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapLinkedIn } from './linkedin';
+import { installLinkedInStub, LINKEDIN_SCRIPT, linkedInConsent, linkedInInit, mapLinkedIn } from './linkedin';
 import type { MapOptions, PixelEvent } from './types';
 
 const ev = (name: string, params: PixelEvent['params'] = {}): PixelEvent => ({ id: 'e-1', name, params });
@@ -25,5 +25,70 @@ describe('mapLinkedIn', () => {
     ['an event named like an Object.prototype key is skipped', ev('constructor'), { conversions: {} }, []],
   ])('%s', (_, event, options, calls) => {
     expect(mapLinkedIn(event, options)).toEqual(calls);
+  });
+});
+
+type Lintrk = ((name: unknown, data?: unknown) => void) & { q: unknown[][] };
+type Win = { lintrk?: Lintrk; _linkedin_partner_id?: string; _linkedin_data_partner_ids?: string[] };
+
+describe('installLinkedInStub', () => {
+  it('installs the official lintrk stub, queuing [a, b] on lintrk.q in order', () => {
+    const win: Win = {};
+    installLinkedInStub(win as unknown as Window, { id: '123' });
+    win.lintrk!('track', { conversion_id: 1, event_id: 'e-1' });
+    win.lintrk!('track', { conversion_id: 2, event_id: 'e-2' });
+    expect(win.lintrk!.q).toEqual([
+      ['track', { conversion_id: 1, event_id: 'e-1' }],
+      ['track', { conversion_id: 2, event_id: 'e-2' }],
+    ]);
+  });
+
+  it('sets the partner id globals the Insight Tag starts from', () => {
+    const win: Win = {};
+    installLinkedInStub(win as unknown as Window, { id: '123' });
+    expect(win._linkedin_partner_id).toBe('123');
+    expect(win._linkedin_data_partner_ids).toEqual(['123']);
+  });
+
+  it("keeps a site's own lintrk and partner id, and adds this partner id once", () => {
+    const own = Object.assign(() => {}, { q: [['track', {}]] });
+    const win: Win = { lintrk: own, _linkedin_partner_id: '999', _linkedin_data_partner_ids: ['999'] };
+    installLinkedInStub(win as unknown as Window, { id: '123' });
+    installLinkedInStub(win as unknown as Window, { id: '123' });
+    expect(win.lintrk).toBe(own);
+    expect(own.q).toEqual([['track', {}]]);
+    expect(win._linkedin_partner_id).toBe('999');
+    expect(win._linkedin_data_partner_ids).toEqual(['999', '123']);
+  });
+
+  it('a second install keeps the stub and its queue', () => {
+    const win: Win = {};
+    installLinkedInStub(win as unknown as Window, { id: '123' });
+    const first = win.lintrk!;
+    first('track', { conversion_id: 1 });
+    installLinkedInStub(win as unknown as Window, { id: '123' });
+    expect(win.lintrk).toBe(first);
+    expect(win.lintrk!.q).toEqual([['track', { conversion_id: 1 }]]);
+    expect(win._linkedin_data_partner_ids).toEqual(['123']);
+  });
+
+  it('without a partner id sets no globals', () => {
+    const win: Win = {};
+    installLinkedInStub(win as unknown as Window);
+    expect(Object.keys(win)).toEqual(['lintrk']);
+  });
+});
+
+describe('LINKEDIN_SCRIPT', () => {
+  it('is the Insight Tag', () => {
+    expect(LINKEDIN_SCRIPT({ id: '123' })).toBe('https://snap.licdn.com/li.lms-analytics/insight.min.js');
+  });
+});
+
+describe('linkedInInit and linkedInConsent', () => {
+  it('make no calls: the partner id globals start the tag, and consent gates the script load', () => {
+    expect(linkedInInit({ id: '123' }, { em: 'a'.repeat(64) })).toEqual([]);
+    expect(linkedInConsent(true, { id: '123' })).toEqual([]);
+    expect(linkedInConsent(false, { id: '123' })).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mapMeta } from './meta';
+import type { HashedUser } from '../../core/src/types';
+import { installMetaStub, mapMeta, META_SCRIPT, metaConsent, metaInit, type MetaOptions } from './meta';
 import type { MapOptions, PixelEvent } from './types';
 
 const items = [
@@ -59,5 +60,127 @@ describe('mapMeta', () => {
     const [[, , params]] = mapMeta(ev('purchase', { value: '99.50', currency: 'PLN', items }), {}) as [[string, string, Record<string, unknown>]];
     expect(typeof params.content_type).toBe('string');
     expect(params.value).toBe(99.5);
+  });
+});
+
+// Each field its own hash, so a swapped field shows.
+const user: Required<HashedUser> = {
+  em: '0'.repeat(64), ph: '1'.repeat(64), ph_e164: '2'.repeat(64), fn: '3'.repeat(64), ln: '4'.repeat(64), ge: '5'.repeat(64),
+  db: '6'.repeat(64), ct: '7'.repeat(64), st: '8'.repeat(64), zp: '9'.repeat(64), country: 'a'.repeat(64), external_id: 'b'.repeat(64),
+};
+type Fbq = ((...args: unknown[]) => void) & { queue: IArguments[]; callMethod?: (...args: unknown[]) => void; push: unknown; loaded: boolean; version: string };
+
+describe('installMetaStub', () => {
+  it('installs the official fbq stub: queue, push, loaded, version 2.0, _fbq alias', () => {
+    const win = {} as { fbq?: Fbq; _fbq?: Fbq };
+    installMetaStub(win as unknown as Window);
+    const fbq = win.fbq!;
+    expect(typeof fbq).toBe('function');
+    expect(fbq.queue).toEqual([]);
+    expect(fbq.push).toBe(fbq);
+    expect(fbq.loaded).toBe(true);
+    expect(fbq.version).toBe('2.0');
+    expect(win._fbq).toBe(fbq);
+  });
+
+  it('queues calls made before the script in order, as Arguments objects fbevents.js replays', () => {
+    const win = {} as { fbq?: Fbq };
+    installMetaStub(win as unknown as Window);
+    win.fbq!('init', '123');
+    win.fbq!('track', 'Purchase', { value: 1 }, { eventID: 'e-1' });
+    const queue = win.fbq!.queue;
+    expect(queue.map((args) => Object.prototype.toString.call(args))).toEqual(['[object Arguments]', '[object Arguments]']);
+    expect(queue.map((args) => [...args])).toEqual([
+      ['init', '123'],
+      ['track', 'Purchase', { value: 1 }, { eventID: 'e-1' }],
+    ]);
+  });
+
+  it('hands calls to callMethod once the script defines it', () => {
+    const win = {} as { fbq?: Fbq };
+    installMetaStub(win as unknown as Window);
+    const seen: unknown[][] = [];
+    win.fbq!.callMethod = (...args) => seen.push(args);
+    win.fbq!('track', 'PageView');
+    expect(seen).toEqual([['track', 'PageView']]);
+    expect(win.fbq!.queue).toEqual([]);
+  });
+
+  it("leaves a site's own fbq and _fbq untouched", () => {
+    const own = () => {};
+    const alias = () => {};
+    const win = { fbq: own, _fbq: alias };
+    installMetaStub(win as unknown as Window);
+    expect(win.fbq).toBe(own);
+    expect(win._fbq).toBe(alias);
+    expect(own).not.toHaveProperty('queue');
+  });
+
+  it('a second install keeps the stub and its queue', () => {
+    const win = {} as { fbq?: Fbq };
+    installMetaStub(win as unknown as Window);
+    const first = win.fbq!;
+    first('track', 'PageView');
+    installMetaStub(win as unknown as Window);
+    expect(win.fbq).toBe(first);
+    expect(win.fbq!.queue.map((args) => [...args])).toEqual([['track', 'PageView']]);
+  });
+});
+
+describe('META_SCRIPT', () => {
+  it('is fbevents.js', () => {
+    expect(META_SCRIPT({ id: '123' })).toBe('https://connect.facebook.net/en_US/fbevents.js');
+  });
+});
+
+describe('metaInit', () => {
+  it('without user data: autoConfig off, then init', () => {
+    expect(metaInit({ id: '123' })).toEqual([
+      ['set', 'autoConfig', false, '123'],
+      ['init', '123'],
+    ]);
+  });
+
+  it("with user data: every advanced matching field, the phone without + (Meta drops +, Google keeps it)", () => {
+    const { ph_e164: _, ...meta } = user;
+    expect(metaInit({ id: '123' }, user)).toEqual([
+      ['set', 'autoConfig', false, '123'],
+      ['init', '123', meta],
+    ]);
+    expect(metaInit({ id: '123' }, user)[1]![2]).toHaveProperty('ph', user.ph);
+  });
+
+  it('leaves out a value that is not a SHA-256 hash and keeps the others (one bad value never drops the others)', () => {
+    expect(metaInit({ id: '123' }, { em: 'jan@example.com', ph: user.ph, fn: 'A'.repeat(64) })).toEqual([
+      ['set', 'autoConfig', false, '123'],
+      ['init', '123', { ph: user.ph }],
+    ]);
+  });
+
+  it('with no valid user value, init has no matching object', () => {
+    expect(metaInit({ id: '123' }, { em: 'raw' })).toEqual([
+      ['set', 'autoConfig', false, '123'],
+      ['init', '123'],
+    ]);
+  });
+
+  it.each<[string, MetaOptions['ldu'], unknown[]]>([
+    ['geolocated by Meta', true, ['dataProcessingOptions', ['LDU'], 0, 0]],
+    ['for a given country and state', [1, 1000], ['dataProcessingOptions', ['LDU'], 1, 1000]],
+  ])('Limited Data Use %s goes before init', (_, ldu, call) => {
+    expect(metaInit({ id: '123', ldu })).toEqual([['set', 'autoConfig', false, '123'], call, ['init', '123']]);
+  });
+
+  it('without a pixel id starts nothing', () => {
+    expect(metaInit({}, user)).toEqual([]);
+  });
+});
+
+describe('metaConsent', () => {
+  it.each([
+    [true, [['consent', 'grant']]],
+    [false, [['consent', 'revoke']]],
+  ])('granted %s → %j', (granted, calls) => {
+    expect(metaConsent(granted, {})).toEqual(calls);
   });
 });

@@ -1,6 +1,8 @@
 import { commerceOf, defined } from './commerce';
+import type { HashedUser } from '../../core/src/types';
 import { eventName } from './eventName';
-import type { PixelMapping } from './types';
+import { hashedFields } from './hashedFields';
+import type { MapOptions, PixelMapping, VendorCall } from './types';
 
 /** Meta's standard events for the canonical GA4 names (PLATFORMS.md §6). */
 export const META_EVENTS: { [canonical: string]: string } = {
@@ -44,3 +46,70 @@ export const mapMeta: PixelMapping = (event, options) => {
   });
   return [name === undefined ? ['trackCustom', event.name, params, dedup] : ['track', name, params, dedup]];
 };
+
+/** Meta's options: Limited Data Use (PLATFORMS.md §1). */
+export type MetaOptions = MapOptions & {
+  /** `true`: LDU with Meta geolocating the visitor; `[country, state]`: LDU for that place (`[1, 1000]` is California). */
+  ldu?: true | [country: number, state: number];
+};
+
+type Fbq = ((...args: unknown[]) => void) & {
+  callMethod?: (...args: unknown[]) => void;
+  queue: IArguments[];
+  push: Fbq;
+  loaded: boolean;
+  version: string;
+};
+
+/**
+ * Installs Meta's official `fbq` stub on `win`: calls wait in `fbq.queue`
+ * until fbevents.js drains it. A `fbq` already on the page (the site's own
+ * tag, or an earlier install) is left alone.
+ */
+export function installMetaStub(win: Window): void {
+  const w = win as unknown as { fbq?: Fbq; _fbq?: Fbq };
+  if (w.fbq) return;
+  const fbq = function () {
+    // fbevents.js replays each queued Arguments object through callMethod, which it defines once loaded.
+    if (fbq.callMethod) fbq.callMethod.apply(fbq, arguments as unknown as unknown[]);
+    else fbq.queue.push(arguments);
+  } as Fbq;
+  fbq.push = fbq;
+  fbq.loaded = true;
+  fbq.version = '2.0';
+  fbq.queue = [];
+  w.fbq = fbq;
+  if (!w._fbq) w._fbq = fbq;
+}
+
+/** The Meta Pixel script. */
+export const META_SCRIPT = (_options: MapOptions): string => 'https://connect.facebook.net/en_US/fbevents.js';
+
+// Meta's advanced matching fields are the hashed user's own; the phone without `+` (PLATFORMS.md §1).
+const META_USER = { em: 'em', ph: 'ph', fn: 'fn', ln: 'ln', ge: 'ge', db: 'db', ct: 'ct', st: 'st', zp: 'zp', country: 'country', external_id: 'external_id' } as const;
+
+/**
+ * The calls that start the pixel, in order: no automatic event setup, Limited
+ * Data Use when configured, then `init` with advanced matching from the
+ * hashed user (64-hex values only). Issue `metaConsent` before these.
+ *
+ * @example metaInit({ id: '123' }) // [['set', 'autoConfig', false, '123'], ['init', '123']]
+ */
+export function metaInit(options: MetaOptions, user?: HashedUser): VendorCall[] {
+  const id = options.id;
+  if (!id) return [];
+  const calls: VendorCall[] = [['set', 'autoConfig', false, id]];
+  const ldu = options.ldu;
+  if (ldu) calls.push(['dataProcessingOptions', ['LDU'], ...(ldu === true ? [0, 0] : ldu)]);
+  const matching = hashedFields(user, META_USER);
+  calls.push(Object.keys(matching).length ? ['init', id, matching] : ['init', id]);
+  return calls;
+}
+
+/**
+ * Meta's own consent switch, for every change (COMPLIANCE.md 6): `grant`, or
+ * `revoke`, which stops the pixel sending. Issued before `metaInit` on each page too.
+ *
+ * @example metaConsent(false, {}) // [['consent', 'revoke']]
+ */
+export const metaConsent = (granted: boolean, _options: MapOptions): VendorCall[] => [['consent', granted ? 'grant' : 'revoke']];

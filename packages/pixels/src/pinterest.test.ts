@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mapPinterest } from './pinterest';
+import type { HashedUser } from '../../core/src/types';
+import { installPinterestStub, mapPinterest, PINTEREST_SCRIPT, pinterestConsent, pinterestInit, type Pintrk } from './pinterest';
 import type { MapOptions, Params, PixelEvent } from './types';
 
 const items: Params[] = [
@@ -62,4 +63,68 @@ describe('mapPinterest', () => {
       expect(tagEvents).toContain(calls[0]![1]);
     },
   );
+});
+
+describe('installPinterestStub', () => {
+  const globals = (win: object) => win as { pintrk?: Pintrk };
+
+  it('queues calls made before core.js as argument arrays, in order, with version 3.0', () => {
+    const win = {} as Window;
+    installPinterestStub(win);
+    const pintrk = globals(win).pintrk!;
+    pintrk('load', '2612345678901', { em: 'x' });
+    pintrk('page', { event_id: 'e-1' });
+    expect(pintrk.version).toBe('3.0');
+    expect(pintrk.queue).toEqual([
+      ['load', '2612345678901', { em: 'x' }],
+      ['page', { event_id: 'e-1' }],
+    ]);
+    expect(Array.isArray(pintrk.queue[0])).toBe(true);
+  });
+
+  it("leaves the site's own pintrk alone", () => {
+    const own = () => {};
+    const win = { pintrk: own } as unknown as Window;
+    installPinterestStub(win);
+    expect(globals(win).pintrk).toBe(own);
+  });
+
+  it('a second install keeps the first stub and its queue', () => {
+    const win = {} as Window;
+    installPinterestStub(win);
+    const first = globals(win).pintrk!;
+    first('page');
+    installPinterestStub(win);
+    expect(globals(win).pintrk).toBe(first);
+    expect(first.queue).toEqual([['page']]);
+  });
+});
+
+describe('Pinterest script, init and consent', () => {
+const em = 'a'.repeat(64);
+  const ph = 'b'.repeat(64);
+  const ph_e164 = 'c'.repeat(64);
+  const user: HashedUser = { em, ph, ph_e164, fn: 'd'.repeat(64), ct: 'e'.repeat(64), external_id: 'f'.repeat(64) };
+  
+  it('script URL', () => {
+    expect(PINTEREST_SCRIPT({ id: 'T' })).toBe('https://s.pinimg.com/ct/core.js');
+  });
+
+  it('load carries the hashed email only (enhanced match)', () => {
+    expect(pinterestInit({ id: '2612345678901' }, user)).toEqual([['load', '2612345678901', { em }]]);
+  });
+
+  it('load without user data, or with a non-hex email, has no enhanced match', () => {
+    expect(pinterestInit({ id: '2612345678901' })).toEqual([['load', '2612345678901']]);
+    expect(pinterestInit({ id: '2612345678901' }, { em: 'someone@example.com', ph })).toEqual([['load', '2612345678901']]);
+  });
+
+  it('no tag id, no load', () => {
+    expect(pinterestInit({}, user)).toEqual([]);
+  });
+
+  it('no consent call documented', () => {
+    expect(pinterestConsent(true, { id: 'T' })).toEqual([]);
+    expect(pinterestConsent(false, { id: 'T' })).toEqual([]);
+  });
 });

@@ -1,6 +1,8 @@
+import type { HashedUser } from '../../core/src/types';
 import { commerceOf, defined } from './commerce';
 import { eventName } from './eventName';
-import type { PixelMapping } from './types';
+import { hashedFields } from './hashedFields';
+import type { MapOptions, PixelMapping, VendorCall } from './types';
 
 /**
  * Pinterest tag events for the canonical GA4 names (PLATFORMS.md §6), spelled as
@@ -49,3 +51,44 @@ export const mapPinterest: PixelMapping = (event, options) => {
   });
   return [['track', name ?? 'custom', params]];
 };
+
+/** The `pintrk` global as Pinterest's base code shapes it: calls queue as arrays until core.js loads. */
+export type Pintrk = ((...args: unknown[]) => void) & { queue: unknown[][]; version: string };
+
+/**
+ * Installs Pinterest's official `pintrk` stub (queue, version 3.0), unless a
+ * `pintrk` is already there: the site's own tag or an earlier install keeps
+ * its queue and keeps working.
+ */
+export function installPinterestStub(win: Window): void {
+  const w = win as Window & { pintrk?: Pintrk };
+  if (w.pintrk) return;
+  const pintrk = ((...args: unknown[]) => {
+    pintrk.queue.push(args);
+  }) as Pintrk;
+  pintrk.queue = [];
+  pintrk.version = '3.0';
+  w.pintrk = pintrk;
+}
+
+/** Pinterest's tag script. */
+export const PINTEREST_SCRIPT = (_options: MapOptions): string => 'https://s.pinimg.com/ct/core.js';
+
+/**
+ * The call that starts the tag: `load` with enhanced match on the hashed email
+ * (Pinterest takes SHA-256 as well as plain text). The page call is the
+ * mapped `page_view`, which carries the event id.
+ *
+ * @example pinterestInit({ id: '2612345678901' }, { em: 'a3…' }) // [['load', '2612345678901', { em: 'a3…' }]]
+ */
+export function pinterestInit(options: MapOptions, user?: HashedUser): VendorCall[] {
+  if (!options.id) return [];
+  const match = hashedFields(user, { em: 'em' });
+  return [match.em ? ['load', options.id, match] : ['load', options.id]];
+}
+
+/**
+ * Pinterest documents no grant/revoke call: consent gates the loading of its
+ * script, and a revoke stops the calls routed to it.
+ */
+export const pinterestConsent = (_granted: boolean, _options: MapOptions): VendorCall[] => [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapReddit } from './reddit';
+import { installRedditStub, mapReddit, REDDIT_SCRIPT, redditConsent, redditInit, type Rdt } from './reddit';
 import type { MapOptions, Params, PixelEvent } from './types';
 
 const items: Params[] = [
@@ -59,4 +59,70 @@ describe('mapReddit', () => {
       expect(standard).toContain(calls[0]![1]);
     },
   );
+});
+
+describe('installRedditStub', () => {
+  const globals = (win: object) => win as { rdt?: Rdt };
+
+  it('queues calls made before pixel.js as Arguments objects on callQueue, in order', () => {
+    const win = {} as Window;
+    installRedditStub(win);
+    const rdt = globals(win).rdt!;
+    rdt('init', 'a2_abc', { optOut: false });
+    rdt('track', 'PageVisit', { conversionId: 'e-1' });
+    expect(rdt.callQueue.map((a) => Object.prototype.toString.call(a))).toEqual(['[object Arguments]', '[object Arguments]']);
+    expect(rdt.callQueue.map((a) => Array.from(a))).toEqual([
+      ['init', 'a2_abc', { optOut: false }],
+      ['track', 'PageVisit', { conversionId: 'e-1' }],
+    ]);
+  });
+
+  it('hands calls to sendEvent once the script has set it', () => {
+    const win = {} as Window;
+    installRedditStub(win);
+    const rdt = globals(win).rdt!;
+    const sent: unknown[][] = [];
+    rdt.sendEvent = (...args) => sent.push(args);
+    rdt('track', 'Purchase', { value: 1 });
+    expect(sent).toEqual([['track', 'Purchase', { value: 1 }]]);
+    expect(rdt.callQueue).toHaveLength(0);
+  });
+
+  it("leaves the site's own rdt alone", () => {
+    const own = () => {};
+    const win = { rdt: own } as unknown as Window;
+    installRedditStub(win);
+    expect(globals(win).rdt).toBe(own);
+  });
+
+  it('a second install keeps the first stub and its queue', () => {
+    const win = {} as Window;
+    installRedditStub(win);
+    const first = globals(win).rdt!;
+    first('track', 'PageVisit');
+    installRedditStub(win);
+    expect(globals(win).rdt).toBe(first);
+    expect(first.callQueue.map((a) => Array.from(a))).toEqual([['track', 'PageVisit']]);
+  });
+});
+
+describe('Reddit script, init and consent', () => {
+  it('script URL', () => {
+    expect(REDDIT_SCRIPT({ id: 'a2_abc' })).toBe('https://www.redditstatic.com/ads/pixel.js');
+  });
+
+  it('init with decimal currency values, and no user data even when given', () => {
+    const init = [['init', 'a2_abc', { optOut: false, useDecimalCurrencyValues: true }]];
+    expect(redditInit({ id: 'a2_abc' }, { em: 'a'.repeat(64), external_id: 'f'.repeat(64) })).toEqual(init);
+    expect(redditInit({ id: 'a2_abc' })).toEqual(init);
+  });
+
+  it('no pixel id, no init', () => {
+    expect(redditInit({})).toEqual([]);
+  });
+
+  it('no consent call documented', () => {
+    expect(redditConsent(true, { id: 'a2_abc' })).toEqual([]);
+    expect(redditConsent(false, { id: 'a2_abc' })).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mapSnap } from './snap';
+import type { HashedUser } from '../../core/src/types';
+import { installSnapStub, mapSnap, SNAP_SCRIPT, snapConsent, snapInit, type Snaptr } from './snap';
 import type { MapOptions, PixelEvent } from './types';
 
 const items = [
@@ -41,5 +42,81 @@ describe('mapSnap', () => {
       const [call] = mapSnap(ev(name), {});
       expect(call![1]).toMatch(/^[A-Z_]+$/);
     }
+  });
+});
+
+describe('installSnapStub', () => {
+  const globals = (win: object) => win as { snaptr?: Snaptr };
+
+  it("queues calls made before scevent.min.js as Arguments objects, in order, as Snap's script drains them", () => {
+    const win = {} as Window;
+    installSnapStub(win);
+    const snaptr = globals(win).snaptr!;
+    snaptr('init', 'pix', { user_hashed_email: 'x' });
+    snaptr('track', 'PAGE_VIEW', { client_dedup_id: 'e-1' });
+    expect(snaptr.queue.map((a) => Object.prototype.toString.call(a))).toEqual(['[object Arguments]', '[object Arguments]']);
+    expect(snaptr.queue.map((a) => Array.from(a))).toEqual([
+      ['init', 'pix', { user_hashed_email: 'x' }],
+      ['track', 'PAGE_VIEW', { client_dedup_id: 'e-1' }],
+    ]);
+  });
+
+  it('hands calls to handleRequest once the script has set it', () => {
+    const win = {} as Window;
+    installSnapStub(win);
+    const snaptr = globals(win).snaptr!;
+    const handled: unknown[][] = [];
+    snaptr.handleRequest = (...args) => handled.push(args);
+    snaptr('track', 'PURCHASE', { price: 1 });
+    expect(handled).toEqual([['track', 'PURCHASE', { price: 1 }]]);
+    expect(snaptr.queue).toHaveLength(0);
+  });
+
+  it("leaves the site's own snaptr alone", () => {
+    const own = () => {};
+    const win = { snaptr: own } as unknown as Window;
+    installSnapStub(win);
+    expect(globals(win).snaptr).toBe(own);
+  });
+
+  it('a second install keeps the first stub and its queue', () => {
+    const win = {} as Window;
+    installSnapStub(win);
+    const first = globals(win).snaptr!;
+    first('track', 'PAGE_VIEW');
+    installSnapStub(win);
+    expect(globals(win).snaptr).toBe(first);
+    expect(first.queue.map((a) => Array.from(a))).toEqual([['track', 'PAGE_VIEW']]);
+  });
+});
+
+describe('Snap script, init and consent', () => {
+const em = 'a'.repeat(64);
+  const ph = 'b'.repeat(64);
+  const ph_e164 = 'c'.repeat(64);
+  const user: HashedUser = { em, ph, ph_e164, fn: 'd'.repeat(64), ct: 'e'.repeat(64), external_id: 'f'.repeat(64) };
+  
+  it('script URL', () => {
+    expect(SNAP_SCRIPT({ id: 'pix' })).toBe('https://sc-static.net/scevent.min.js');
+  });
+
+  it('init carries the hashed email and the phone without + (Snap normalises like Meta, not like Google)', () => {
+    expect(snapInit({ id: 'pix' }, user)).toEqual([['init', 'pix', { user_hashed_email: em, user_hashed_phone_number: ph }]]);
+  });
+
+  it('a non-hex value is left out and never drops the others', () => {
+    expect(snapInit({ id: 'pix' }, { em: 'someone@example.com', ph })).toEqual([['init', 'pix', { user_hashed_phone_number: ph }]]);
+    expect(snapInit({ id: 'pix' }, { em, ph: '+48 600 100 200' })).toEqual([['init', 'pix', { user_hashed_email: em }]]);
+  });
+
+  it('init without user data has no matching object; no pixel id, no init', () => {
+    expect(snapInit({ id: 'pix' })).toEqual([['init', 'pix']]);
+    expect(snapInit({ id: 'pix' }, { ph_e164 })).toEqual([['init', 'pix']]);
+    expect(snapInit({}, user)).toEqual([]);
+  });
+
+  it('no consent call documented', () => {
+    expect(snapConsent(true, { id: 'pix' })).toEqual([]);
+    expect(snapConsent(false, { id: 'pix' })).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
+import type { HashedUser } from '../../core/src/types';
 import { commerceOf, defined } from './commerce';
 import { eventName } from './eventName';
-import type { PixelMapping } from './types';
+import { hashedFields } from './hashedFields';
+import type { MapOptions, PixelMapping, VendorCall } from './types';
 
 /** Snap's standard events for the canonical GA4 names (PLATFORMS.md §6); Snap has no lead event. */
 export const SNAP_EVENTS: { [canonical: string]: string } = {
@@ -40,3 +42,45 @@ export const mapSnap: PixelMapping = (event, options) => {
   });
   return [['track', name, params]];
 };
+
+/** The `snaptr` global as Snap's base code shapes it: calls queue as Arguments objects until scevent.min.js sets `handleRequest`. */
+export type Snaptr = ((...args: unknown[]) => void) & { queue: IArguments[]; handleRequest?: (...args: unknown[]) => void };
+
+/**
+ * Installs Snap's official `snaptr` stub (handleRequest or queue), unless a
+ * `snaptr` is already there: the site's own tag or an earlier install keeps
+ * its queue and keeps working.
+ */
+export function installSnapStub(win: Window): void {
+  const w = win as Window & { snaptr?: Snaptr };
+  if (w.snaptr) return;
+  // A function expression, not an arrow: Snap's script drains the queued Arguments objects as they are.
+  const snaptr = function () {
+    if (snaptr.handleRequest) snaptr.handleRequest(...arguments);
+    else snaptr.queue.push(arguments);
+  } as Snaptr;
+  snaptr.queue = [];
+  w.snaptr = snaptr;
+}
+
+/** Snap's pixel script. */
+export const SNAP_SCRIPT = (_options: MapOptions): string => 'https://sc-static.net/scevent.min.js';
+
+/**
+ * The call that starts the pixel: `init` with the hashed email and phone.
+ * Snap normalises phones with the country code and without the `+` (its
+ * Conversions API data hygiene rules), so the phone is `ph`, as for Meta.
+ *
+ * @example snapInit({ id: 'a1b2…' }, { em: 'a3…', ph: '5c…' }) // [['init', 'a1b2…', { user_hashed_email: 'a3…', user_hashed_phone_number: '5c…' }]]
+ */
+export function snapInit(options: MapOptions, user?: HashedUser): VendorCall[] {
+  if (!options.id) return [];
+  const match = hashedFields(user, { user_hashed_email: 'em', user_hashed_phone_number: 'ph' });
+  return [Object.keys(match).length ? ['init', options.id, match] : ['init', options.id]];
+}
+
+/**
+ * Snap documents no grant/revoke call: consent gates the loading of its
+ * script, and a revoke stops the calls routed to it.
+ */
+export const snapConsent = (_granted: boolean, _options: MapOptions): VendorCall[] => [];

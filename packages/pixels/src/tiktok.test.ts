@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mapTiktok, type TiktokOptions } from './tiktok';
+import type { HashedUser } from '../../core/src/types';
+import { installTiktokStub, mapTiktok, TIKTOK_SCRIPT, tiktokConsent, tiktokInit, type TiktokOptions } from './tiktok';
 import type { PixelEvent } from './types';
 
 const items = [
@@ -63,5 +64,124 @@ describe('mapTiktok', () => {
     const [[, , props]] = mapTiktok(ev('purchase', { value: '99.50', currency: 'PLN', items }), {}) as [[string, string, Record<string, unknown>]];
     expect(typeof props.content_type).toBe('string');
     expect(props.value).toBe(99.5);
+  });
+});
+
+type Ttq = unknown[] & {
+  [method: string]: unknown;
+  methods: string[];
+  instance: (id: string) => unknown[] & { [method: string]: (...args: unknown[]) => void };
+  load: (id: string, options?: object) => void;
+  _i: { [id: string]: unknown[] & { _u?: string } };
+  _t: { [id: string]: number };
+  _o: { [id: string]: object };
+};
+const stubbed = () => {
+  const win = {} as { ttq?: Ttq; TiktokAnalyticsObject?: string };
+  installTiktokStub(win as unknown as Window, () => 1700000000000);
+  return win;
+};
+const call = (ttq: Ttq, method: string, ...args: unknown[]) => (ttq[method] as (...a: unknown[]) => void)(...args);
+
+describe('installTiktokStub', () => {
+  it('installs the official ttq stub: an array with every method, instance, load', () => {
+    const win = stubbed();
+    expect(win.TiktokAnalyticsObject).toBe('ttq');
+    expect(Array.isArray(win.ttq)).toBe(true);
+    expect(win.ttq!.methods).toEqual(TTQ_METHODS);
+    for (const method of [...TTQ_METHODS, 'instance', 'load']) expect(typeof win.ttq![method]).toBe('function');
+  });
+
+  it('methods push [name, ...args] onto the array itself, in order (a TikTok stub shaped like fbq is never drained)', () => {
+    const ttq = stubbed().ttq!;
+    call(ttq, 'identify', { email: 'h' });
+    call(ttq, 'track', 'Purchase', { value: 1 }, { event_id: 'e-1' });
+    call(ttq, 'grantConsent');
+    expect([...ttq]).toEqual([['identify', { email: 'h' }], ['track', 'Purchase', { value: 1 }, { event_id: 'e-1' }], ['grantConsent']]);
+    expect(ttq).not.toHaveProperty('queue');
+  });
+
+  it('load records the pixel in _i, _t, _o as the snippet does, and inserts no script', () => {
+    const ttq = stubbed().ttq!;
+    ttq.load('C123', { limited_data_use: true });
+    expect([...ttq._i.C123!]).toEqual([]);
+    expect(ttq._i.C123!._u).toBe('https://analytics.tiktok.com/i18n/pixel/events.js');
+    expect(ttq._t).toEqual({ C123: 1700000000000 });
+    expect(ttq._o).toEqual({ C123: { limited_data_use: true } });
+    ttq.load('C456');
+    expect(ttq._o.C456).toEqual({});
+  });
+
+  it("instance(id) queues onto that pixel's own array", () => {
+    const ttq = stubbed().ttq!;
+    ttq.load('C123');
+    ttq.instance('C123').track('ViewContent', {});
+    expect([...ttq._i.C123!]).toEqual([['track', 'ViewContent', {}]]);
+    expect([...ttq]).toEqual([]);
+  });
+
+  it("leaves a site's own ttq untouched", () => {
+    const own = Object.assign([['page']], { page: () => {} });
+    const win = { ttq: own };
+    installTiktokStub(win as unknown as Window);
+    expect(win.ttq).toBe(own);
+    expect(own).not.toHaveProperty('load');
+    expect(win).not.toHaveProperty('TiktokAnalyticsObject');
+  });
+
+  it('a second install keeps the stub and its queue', () => {
+    const win = stubbed();
+    const first = win.ttq!;
+    call(first, 'page');
+    installTiktokStub(win as unknown as Window);
+    expect(win.ttq).toBe(first);
+    expect([...win.ttq!]).toEqual([['page']]);
+  });
+});
+
+describe('TIKTOK_SCRIPT', () => {
+  it('is events.js with the pixel id as sdkid and lib=ttq', () => {
+    expect(TIKTOK_SCRIPT({ id: 'C123ABC' })).toBe('https://analytics.tiktok.com/i18n/pixel/events.js?sdkid=C123ABC&lib=ttq');
+  });
+});
+
+const user: HashedUser = { em: '0'.repeat(64), ph: '1'.repeat(64), ph_e164: '2'.repeat(64), fn: '3'.repeat(64), external_id: 'b'.repeat(64) };
+
+describe('tiktokInit', () => {
+  it('without user data: load only', () => {
+    expect(tiktokInit({ id: 'C123' })).toEqual([['load', 'C123']]);
+  });
+
+  it('with user data: load, then identify with the E.164 phone with + (Meta drops +, TikTok keeps it)', () => {
+    expect(tiktokInit({ id: 'C123' }, user)).toEqual([
+      ['load', 'C123'],
+      ['identify', { email: user.em, phone_number: user.ph_e164, external_id: user.external_id }],
+    ]);
+  });
+
+  it('leaves out a value that is not a SHA-256 hash and keeps the others (one bad value never drops the others)', () => {
+    expect(tiktokInit({ id: 'C123' }, { ...user, em: 'jan@example.com' })).toEqual([
+      ['load', 'C123'],
+      ['identify', { phone_number: user.ph_e164, external_id: user.external_id }],
+    ]);
+    expect(tiktokInit({ id: 'C123' }, { em: 'raw', ph: user.ph })).toEqual([['load', 'C123']]);
+  });
+
+  it('without a pixel id starts nothing', () => {
+    expect(tiktokInit({}, user)).toEqual([]);
+  });
+
+  it('its calls are ttq stub methods', () => {
+    for (const [method] of tiktokInit({ id: 'C123' }, user)) expect([...TTQ_METHODS, 'load']).toContain(method);
+  });
+});
+
+describe('tiktokConsent', () => {
+  it.each([
+    [true, [['grantConsent']]],
+    [false, [['revokeConsent']]],
+  ])('granted %s → %j, a method of the stub', (granted, calls) => {
+    expect(tiktokConsent(granted, {})).toEqual(calls);
+    expect(TTQ_METHODS).toContain(calls[0]![0]);
   });
 });

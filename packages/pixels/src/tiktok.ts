@@ -1,6 +1,8 @@
 import { commerceOf, defined } from './commerce';
+import type { HashedUser } from '../../core/src/types';
 import { eventName } from './eventName';
-import type { MapOptions, PixelMapping } from './types';
+import { hashedFields } from './hashedFields';
+import type { MapOptions, PixelMapping, VendorCall } from './types';
 
 /** TikTok's standard events for the canonical GA4 names (PLATFORMS.md §6); purchase is renamed through `options.events`. */
 export const TIKTOK_EVENTS: { [canonical: string]: string } = {
@@ -55,3 +57,87 @@ export const mapTiktok: PixelMapping = (event, options: TiktokOptions) => {
   });
   return [['track', name ?? event.name, props, dedup]];
 };
+
+/** The methods of TikTok's stub: each queues `[name, ...args]` onto the `ttq` array (PLATFORMS.md §2). */
+const TTQ_METHODS = ['page', 'track', 'identify', 'instances', 'debug', 'on', 'off', 'once', 'ready', 'alias', 'group', 'enableCookie', 'disableCookie', 'holdConsent', 'revokeConsent', 'grantConsent'];
+
+type Queue = unknown[] & { [method: string]: unknown };
+type Ttq = Queue & {
+  methods: string[];
+  setAndDefer: (target: Queue, method: string) => void;
+  instance: (id: string) => Queue;
+  load: (id: string, options?: object) => void;
+  _i: { [id: string]: Queue };
+  _t: { [id: string]: number };
+  _o: { [id: string]: object };
+};
+
+/**
+ * Installs TikTok's official `ttq` stub on `win`: the array is the queue
+ * events.js drains, and each method pushes `[name, ...args]` onto it (an
+ * fbq-shaped stub is never drained). `ttq.load` records the pixel as TikTok's
+ * snippet does but inserts no script: the caller loads `TIKTOK_SCRIPT`. A
+ * `ttq` already on the page is left alone.
+ */
+export function installTiktokStub(win: Window, now: () => number = Date.now): void {
+  const w = win as unknown as { ttq?: Ttq; TiktokAnalyticsObject?: string };
+  if (w.ttq) return;
+  const ttq = [] as unknown as Ttq;
+  ttq.methods = TTQ_METHODS;
+  ttq.setAndDefer = (target, method) => {
+    target[method] = (...args: unknown[]) => {
+      target.push([method, ...args]);
+    };
+  };
+  for (const method of TTQ_METHODS) ttq.setAndDefer(ttq, method);
+  ttq._i = {};
+  ttq._t = {};
+  ttq._o = {};
+  ttq.instance = (id) => {
+    const queue = ttq._i[id] || ([] as unknown as Queue);
+    for (const method of TTQ_METHODS) ttq.setAndDefer(queue, method);
+    return queue;
+  };
+  ttq.load = (id, options) => {
+    const queue = [] as unknown as Queue;
+    queue._u = 'https://analytics.tiktok.com/i18n/pixel/events.js';
+    ttq._i[id] = queue;
+    ttq._t[id] = now();
+    ttq._o[id] = options || {};
+  };
+  w.TiktokAnalyticsObject = 'ttq';
+  w.ttq = ttq;
+}
+
+/** The TikTok Pixel script for the pixel id. */
+export const TIKTOK_SCRIPT = (options: MapOptions): string =>
+  `https://analytics.tiktok.com/i18n/pixel/events.js?sdkid=${encodeURIComponent(options.id || '')}&lib=ttq`;
+
+// TikTok hashes the phone in E.164 with its `+` (PLATFORMS.md §2).
+const TIKTOK_USER = { email: 'em', phone_number: 'ph_e164', external_id: 'external_id' } as const;
+
+/**
+ * The calls that start the pixel, in order: `ttq.load(id)`, then
+ * `ttq.identify` with the hashed user (64-hex values only), written
+ * `[method, ...args]` as in `mapTiktok`. No `holdConsent`: its place is
+ * before `load`, and only for a pixel loaded before the visitor decides,
+ * which tagrelay never does.
+ *
+ * @example tiktokInit({ id: 'C123' }) // [['load', 'C123']]
+ */
+export function tiktokInit(options: MapOptions, user?: HashedUser): VendorCall[] {
+  const id = options.id;
+  if (!id) return [];
+  const calls: VendorCall[] = [['load', id]];
+  const identity = hashedFields(user, TIKTOK_USER);
+  if (Object.keys(identity).length) calls.push(['identify', identity]);
+  return calls;
+}
+
+/**
+ * TikTok's own consent switch, for every change (COMPLIANCE.md 6):
+ * `ttq.grantConsent()` or `ttq.revokeConsent()`.
+ *
+ * @example tiktokConsent(false, {}) // [['revokeConsent']]
+ */
+export const tiktokConsent = (granted: boolean, _options: MapOptions): VendorCall[] => [[granted ? 'grantConsent' : 'revokeConsent']];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MapOptions, PixelEvent } from './types';
-import { mapX } from './x';
+import { installXStub, mapX, X_SCRIPT, xConsent, xInit, type Twq } from './x';
 
 const ev = (name: string, params: PixelEvent['params'] = {}): PixelEvent => ({ id: 'e-1', name, params });
 const canonical = ['page_view', 'view_item', 'view_item_list', 'search', 'add_to_cart', 'add_to_wishlist', 'begin_checkout', 'add_payment_info', 'purchase', 'generate_lead', 'sign_up'];
@@ -47,5 +47,71 @@ describe('mapX', () => {
     ['an id that is not a string is skipped (ids are given whole)', ev('purchase'), { conversions: { purchase: 123 } }, []],
   ])('%s', (_, event, options, calls) => {
     expect(mapX(event, options)).toEqual(calls);
+  });
+});
+
+describe('installXStub', () => {
+  const globals = (win: object) => win as { twq?: Twq };
+
+  it("queues calls made before uwt.js as Arguments objects, in order, with version 1.1", () => {
+    const win = {} as Window;
+    installXStub(win);
+    const twq = globals(win).twq!;
+    twq('config', 'o8z2x');
+    twq('event', 'tw-o8z2x-o8z7w', { conversion_id: 'e-1' });
+    expect(twq.version).toBe('1.1');
+    expect(twq.queue.map((a) => Object.prototype.toString.call(a))).toEqual(['[object Arguments]', '[object Arguments]']);
+    expect(twq.queue.map((a) => Array.from(a))).toEqual([
+      ['config', 'o8z2x'],
+      ['event', 'tw-o8z2x-o8z7w', { conversion_id: 'e-1' }],
+    ]);
+  });
+
+  it('hands calls to exe once the script has set it', () => {
+    const win = {} as Window;
+    installXStub(win);
+    const twq = globals(win).twq!;
+    const handled: unknown[][] = [];
+    twq.exe = (...args) => handled.push(args);
+    twq('event', 'tw-o8z2x-o8z7w', {});
+    expect(handled).toEqual([['event', 'tw-o8z2x-o8z7w', {}]]);
+    expect(twq.queue).toHaveLength(0);
+  });
+
+  it("leaves the site's own twq alone", () => {
+    const own = () => {};
+    const win = { twq: own } as unknown as Window;
+    installXStub(win);
+    expect(globals(win).twq).toBe(own);
+  });
+
+  it('a second install keeps the first stub and its queue', () => {
+    const win = {} as Window;
+    installXStub(win);
+    const first = globals(win).twq!;
+    first('config', 'o8z2x');
+    installXStub(win);
+    expect(globals(win).twq).toBe(first);
+    expect(first.queue.map((a) => Array.from(a))).toEqual([['config', 'o8z2x']]);
+  });
+});
+
+describe('X script, init and consent', () => {
+  it('script URL', () => {
+    expect(X_SCRIPT({ id: 'o8z2x' })).toBe('https://static.ads-twitter.com/uwt.js');
+  });
+
+  it('config with the pixel id, and no user data even when given', () => {
+    expect(xInit({ id: 'o8z2x' }, { em: 'a'.repeat(64), ph_e164: 'c'.repeat(64) })).toEqual([['config', 'o8z2x']]);
+    expect(xInit({ id: 'o8z2x' })).toEqual([['config', 'o8z2x']]);
+  });
+
+  it('no pixel id, no config', () => {
+    expect(xInit({})).toEqual([]);
+  });
+
+  it('no consent call documented', () => {
+    expect(xConsent(true, { id: 'o8z2x' })).toEqual([]);
+    expect(xConsent(false, { id: 'o8z2x' })).toEqual([]);
   });
 });

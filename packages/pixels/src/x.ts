@@ -1,6 +1,7 @@
 import { commerceOf, defined } from './commerce';
 import { conversionOf } from './conversionOf';
-import type { PixelMapping } from './types';
+import type { HashedUser } from '../../core/src/types';
+import type { MapOptions, PixelMapping, VendorCall } from './types';
 
 /** X has no standard events: the site maps events to event ids `tw-<pixel>-<event>` in `options.conversions` (PLATFORMS.md §5, §6). */
 export const X_EVENTS: { [canonical: string]: string } = {};
@@ -27,3 +28,43 @@ export const mapX: PixelMapping = (event, options) => {
   });
   return [['event', xEvent, params]];
 };
+
+/** The `twq` global as X's base code shapes it: calls queue as Arguments objects until uwt.js sets `exe`. */
+export type Twq = ((...args: unknown[]) => void) & { queue: IArguments[]; version: string; exe?: (...args: unknown[]) => void };
+
+/**
+ * Installs X's official `twq` stub (exe or queue, version 1.1), unless a
+ * `twq` is already there: the site's own tag or an earlier install keeps its
+ * queue and keeps working.
+ */
+export function installXStub(win: Window): void {
+  const w = win as Window & { twq?: Twq };
+  if (w.twq) return;
+  // A function expression, not an arrow: X's script drains the queued Arguments objects as they are.
+  const twq = function () {
+    if (twq.exe) twq.exe(...arguments);
+    else twq.queue.push(arguments);
+  } as Twq;
+  twq.version = '1.1';
+  twq.queue = [];
+  w.twq = twq;
+}
+
+/** X's website tag script. */
+export const X_SCRIPT = (_options: MapOptions): string => 'https://static.ads-twitter.com/uwt.js';
+
+/**
+ * The call that starts the tag: `config` with the pixel id. No advanced
+ * matching: X documents no pre-hashed email for the tag (its event
+ * `email_address` is a plain address the tag hashes), and tagrelay never
+ * holds plain values in the browser.
+ *
+ * @example xInit({ id: 'o8z2x' }) // [['config', 'o8z2x']]
+ */
+export const xInit = (options: MapOptions, _user?: HashedUser): VendorCall[] => (options.id ? [['config', options.id]] : []);
+
+/**
+ * X documents no grant/revoke call: consent gates the loading of its script,
+ * and a revoke stops the calls routed to it.
+ */
+export const xConsent = (_granted: boolean, _options: MapOptions): VendorCall[] => [];
