@@ -15,6 +15,7 @@ export const budgets = {
   'stores.js': { gzip: 1024, loads: 'with the outbox: IndexedDB through idb-keyval' },
   'hashUser.js': { gzip: 1536, loads: 'on identify() with marketing consent: normalising and SHA-256' },
   'mountConsent.js': { gzip: 4 * 1024, loads: 'no stored decision, or consent show(): banner, preferences and their CSS' },
+  'readDataLayer.js': { gzip: 512, loads: 'with `dataLayer: true`: GA4 e-commerce pushes as events' },
   'adoptStyles.js': { gzip: 256, loads: 'with the banner or the floating button: their stylesheet' },
   'createReceiptSender.js': { gzip: 1024, loads: 'when a decision is made, or a receipt waits to be sent' },
   'mountFloatingButton.js': { gzip: 1024, loads: 'with `consent.button`: the floating "Privacy settings" button' },

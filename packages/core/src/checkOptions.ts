@@ -8,7 +8,7 @@ import type { Problem } from './types';
  */
 export const CONFIG_KEYS: Record<keyof Config, true> = {
   endpoint: true, debug: true, autoPageViews: true, consent: true, outbox: true,
-  flushDelayMs: true, holdLimit: true, user: true, pixels: true, nonce: true,
+  flushDelayMs: true, holdLimit: true, user: true, pixels: true, nonce: true, dataLayer: true,
 };
 export const CONSENT_KEYS: Record<keyof ConsentConfig, true> = {
   revision: true, days: true, cookieName: true, cookieDomain: true, lang: true, policyUrl: true,

@@ -38,6 +38,11 @@ export type Config = {
   pixels?: { [vendor: string]: PixelConfig };
   /** CSP nonce for the scripts tagrelay adds; the CDN loader passes its own. */
   nonce?: string | undefined;
+  /**
+   * Read the site's GA4 e-commerce pushes (`dataLayer.push({ event: 'purchase', ecommerce })`) as
+   * events, earlier pushes included: `true` for `window.dataLayer`, or the layer's name.
+   */
+  dataLayer?: boolean | string;
 };
 
 export type TrackerEvents = {

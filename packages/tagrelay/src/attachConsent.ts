@@ -32,6 +32,12 @@ export function attachConsent(tracker: Tracker, config: Config, nonce?: string, 
   const report = tracker._report;
   const fail = (e: unknown) => report({ code: 'consent_ui_unavailable', message: String(e), level: 'warn' });
   checkOptions(config, report);
+  // A chunk of its own, only for sites that ask: pushes made meanwhile wait in the layer and are read first, in order.
+  const layer = config.dataLayer;
+  if (layer)
+    import('../../core/src/readDataLayer')
+      .then((m) => m.readDataLayer(window, typeof layer == 'string' ? layer : 'dataLayer', (name, params) => tracker.track(name, params)))
+      .catch(fail);
 
   const effects = createConsentEffects({ config, consent, gpc, nonce, report, loadTexts: () => load.texts().then((m) => m.loadTexts(c)) });
   let ui: Promise<ReturnType<UIModule['mountConsent']>> | undefined;
