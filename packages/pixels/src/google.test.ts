@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { HashedUser } from '../../core/src/types';
 import { GOOGLE_EVENTS, GOOGLE_SCRIPT, googleConsent, googleInit, installGoogleStub, mapGoogle } from './google';
-import type { MapOptions, Params, PixelEvent } from './types';
+import type { MapOptions, PixelEvent } from './types';
+import { ev, ITEMS } from './testEvents';
 
-const items: Params[] = [
-  { item_id: 'sku-1', item_name: 'Dripper', price: 119, quantity: 2, item_category: 'Brewing' },
-  { item_id: 'sku-3', item_name: 'Coffee', price: 54.9, quantity: 1 },
-];
-const ev = (name: string, params: PixelEvent['params'] = {}): PixelEvent => ({ id: 'e-1', name, params });
+const items = ITEMS;
 const canonical = ['page_view', 'view_item', 'view_item_list', 'search', 'add_to_cart', 'add_to_wishlist', 'begin_checkout', 'add_payment_info', 'purchase', 'generate_lead', 'sign_up'];
 
 describe('mapGoogle', () => {

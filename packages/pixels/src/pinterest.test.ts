@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { HashedUser } from '../../core/src/types';
 import { installPinterestStub, mapPinterest, PINTEREST_SCRIPT, pinterestConsent, pinterestInit, type Pintrk } from './pinterest';
-import type { MapOptions, Params, PixelEvent } from './types';
+import type { MapOptions, PixelEvent } from './types';
+import { ev, ITEMS } from './testEvents';
 
-const items: Params[] = [
-  { item_id: 'sku-1', item_name: 'Dripper', item_category: 'Brewing', price: 119, quantity: 2 },
-  { item_id: 'sku-3', item_name: 'Coffee', price: 54.9, quantity: 1 },
-];
+const items = ITEMS;
 const dripper = { product_id: 'sku-1', product_name: 'Dripper', product_price: 119, product_quantity: 2, product_category: 'Brewing' };
-const ev = (name: string, params: PixelEvent['params'] = {}): PixelEvent => ({ id: 'e-1', name, params });
 const event_id = 'e-1';
 
 describe('mapPinterest', () => {

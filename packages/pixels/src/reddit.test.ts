@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { installRedditStub, mapReddit, REDDIT_SCRIPT, redditConsent, redditInit, type Rdt } from './reddit';
-import type { MapOptions, Params, PixelEvent } from './types';
+import type { MapOptions, PixelEvent } from './types';
+import { ev, ITEMS } from './testEvents';
 
-const items: Params[] = [
-  { item_id: 'sku-1', item_name: 'Dripper', item_category: 'Brewing', price: 119, quantity: 2 },
-  { item_id: 'sku-3', item_name: 'Coffee', price: 54.9, quantity: 1 },
-];
-const ev = (name: string, params: PixelEvent['params'] = {}): PixelEvent => ({ id: 'e-1', name, params });
+const items = ITEMS;
 const conversionId = 'e-1';
 
 describe('mapReddit', () => {

@@ -2,12 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { HashedUser } from '../../core/src/types';
 import { installSnapStub, mapSnap, SNAP_SCRIPT, snapConsent, snapInit, type Snaptr } from './snap';
 import type { MapOptions, PixelEvent } from './types';
+import { ev, ITEMS } from './testEvents';
 
-const items = [
-  { item_id: 'sku-1', item_name: 'Dripper', price: 119, quantity: 2 },
-  { item_id: 'sku-3', item_name: 'Coffee', price: 54.9, quantity: 1 },
-];
-const ev = (name: string, params: PixelEvent['params'] = {}): PixelEvent => ({ id: 'e-1', name, params });
+const items = ITEMS;
 const id = { client_dedup_id: 'e-1' };
 
 describe('mapSnap', () => {

@@ -2,12 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { HashedUser } from '../../core/src/types';
 import { installTiktokStub, mapTiktok, TIKTOK_SCRIPT, tiktokConsent, tiktokInit, type TiktokOptions } from './tiktok';
 import type { PixelEvent } from './types';
+import { ev, ITEMS } from './testEvents';
 
-const items = [
-  { item_id: 'sku-1', item_name: 'Dripper', price: 119, quantity: 2 },
-  { item_id: 'sku-3', item_name: 'Coffee', price: 54.9, quantity: 1 },
-];
-const ev = (name: string, params: PixelEvent['params'] = {}): PixelEvent => ({ id: 'e-1', name, params });
+const items = ITEMS;
 const dedup = { event_id: 'e-1' };
 const dripper = { content_id: 'sku-1', content_type: 'product', content_name: 'Dripper', price: 119, quantity: 2 };
 const coffee = { content_id: 'sku-3', content_type: 'product', content_name: 'Coffee', price: 54.9, quantity: 1 };

@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { MapOptions, PixelEvent } from './types';
 import { installXStub, mapX, X_SCRIPT, xConsent, xInit, type Twq } from './x';
+import { ev, ITEMS } from './testEvents';
 
-const ev = (name: string, params: PixelEvent['params'] = {}): PixelEvent => ({ id: 'e-1', name, params });
 const canonical = ['page_view', 'view_item', 'view_item_list', 'search', 'add_to_cart', 'add_to_wishlist', 'begin_checkout', 'add_payment_info', 'purchase', 'generate_lead', 'sign_up'];
 const conversions = Object.fromEntries(canonical.map((name) => [name, `tw-o8z2x-${name}`]));
-const items = [
-  { item_id: 'sku-1', item_name: 'Dripper', price: 119, quantity: 2 },
-  { item_id: 'sku-3', item_name: 'Coffee', price: 54.9, quantity: 1 },
-];
+const items = ITEMS;
 
 describe('mapX', () => {
   it.each(canonical)('%s goes as its configured event id, with the event id as conversion_id', (name) => {
