@@ -1,6 +1,7 @@
 import type { ChangeInfo, ConsentChange, ConsentTexts, VendorChoices } from '../../core/src/consentConfig';
 import type { Config } from '../../core/src/createTracker';
 import type { Choices, Decision, Problem } from '../../core/src/types';
+import { vendorAllowed } from '../../core/src/vendorAllowed';
 import { activateElements } from './activateElements';
 import { consentModeUpdate } from './consentModeUpdate';
 import { buildReceipt } from './buildReceipt';
@@ -137,10 +138,7 @@ export function createConsentEffects(o: EffectsOptions, win: Window = window): C
     {
       // Vendor choices exist inside marketing only: a vendor refused stays blocked under a granted
       // purpose, and a vendor allowed on its own (an embed's placeholder) runs without it.
-      allowed: (category, vendor) => {
-        const v = category == 'marketing' && vendor ? current?.vd?.[vendor] : undefined;
-        return v === true || (!!current?.c[category] && v !== false);
-      },
+      allowed: (category, vendor) => (category == 'marketing' && vendor ? vendorAllowed(current, vendor) : !!current?.c[category]),
       categories,
       nonce: o.nonce ?? config.nonce,
       placeholder,

@@ -143,5 +143,7 @@ export type PixelConfig = {
   policyUrl?: string;
   /** What the vendor does, shown in the vendor list. */
   purpose?: string;
+  /** The browser pixel, the server forwarder, or both (default both with an endpoint, else client). */
+  mode?: 'client' | 'server' | 'both';
   [option: string]: unknown;
 };

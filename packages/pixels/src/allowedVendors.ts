@@ -1,0 +1,35 @@
+import type { PixelConfig } from '../../core/src/consentConfig';
+import type { Decision } from '../../core/src/types';
+import { vendorAllowed } from '../../core/src/vendorAllowed';
+
+/** Where a platform's events go: the browser pixel, the server forwarder, or both (deduplicated by the event id). */
+export type PixelMode = 'client' | 'server' | 'both';
+
+/** A platform's mode: as configured, else both when there is an endpoint to forward from, else the pixel alone. */
+export const modeOf = (pixel: PixelConfig | undefined, endpoint: string | undefined): PixelMode => {
+  const mode = pixel?.mode;
+  return mode == 'client' || mode == 'server' || mode == 'both' ? mode : endpoint ? 'both' : 'client';
+};
+
+/**
+ * The vendors of `pixels` allowed now, split by path: `client` may load their
+ * script in the browser, `server` are named on the events sent to the
+ * endpoint for the server forwarders (issue 4, modes).
+ *
+ * @example allowedVendors({ meta: {}, tiktok: { mode: 'server' } }, '/t', decision) // { client: ['meta'], server: ['meta', 'tiktok'] }
+ */
+export function allowedVendors(
+  pixels: { [vendor: string]: PixelConfig } | undefined,
+  endpoint: string | undefined,
+  decision: Decision | undefined,
+): { client: string[]; server: string[] } {
+  const client: string[] = [];
+  const server: string[] = [];
+  for (const [vendor, pixel] of Object.entries(pixels || {})) {
+    if (!pixel || !vendorAllowed(decision, vendor)) continue;
+    const mode = modeOf(pixel, endpoint);
+    if (mode != 'server') client.push(vendor);
+    if (mode != 'client' && endpoint) server.push(vendor);
+  }
+  return { client, server };
+}
