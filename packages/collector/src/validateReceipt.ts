@@ -1,4 +1,4 @@
-import { SHA256_HEX, VENDOR_KEY, type Receipt } from '@tagrelay/core';
+import { LANG_TAG, SHA256_HEX, VENDOR_KEY, type Receipt } from '@tagrelay/core';
 import { checkChoices, checkId, checkTs, checkUrl, clip, findForbiddenKey, has, isPlainObject, problem, type FieldProblem } from './fieldChecks';
 
 /** Largest accepted body of `POST {base}/c`: one receipt is well under 1 KiB, even with dozens of vendors. */
@@ -20,8 +20,6 @@ const ACTIONS: Record<Receipt['action'], true> = {
   accept_all: true, reject_all: true, save: true, withdraw: true, update: true, gpc_default: true, opt_out: true,
 };
 
-/** BCP 47 as the banner's languages need it: a primary language, then subtags (`pt-BR`, `zh-Hant-TW`). */
-const LANG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
 const fail = (code: string, message: string): ReceiptError => ({ error: { code, message } });
 const refuse = ({ code, message }: FieldProblem): ReceiptError => fail(code, message);
@@ -57,7 +55,7 @@ function checkRest(input: Record<string, unknown>): FieldProblem | undefined {
   }
   const { rev, lang, text_hash, layer, action, gpc } = input;
   if (typeof rev != 'number' || !Number.isSafeInteger(rev) || rev < 1) return problem('invalid_field', 'rev', 'must be a positive integer');
-  if (typeof lang != 'string' || !LANG.test(lang)) return problem('invalid_field', 'lang', `must match ${LANG}`);
+  if (typeof lang != 'string' || !LANG_TAG.test(lang)) return problem('invalid_field', 'lang', `must match ${LANG_TAG}`);
   if (typeof text_hash != 'string' || !SHA256_HEX.test(text_hash)) {
     return problem('invalid_field', 'text_hash', 'must be the lowercase SHA-256 hex digest of the texts shown');
   }

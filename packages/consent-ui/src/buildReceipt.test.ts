@@ -64,6 +64,7 @@ describe('buildReceipt', () => {
     ['nothing changed', all, all, 'update', 'update'],
     ['no previous decision', undefined, decision({}), 'save', 'save'],
     ['reject all keeps its action', all, decision({}), 'reject_all', 'reject_all'],
+    ['a vendor allowed alone (an embed) switched off', decision({}, { youtube: true }), decision({}, { youtube: false }), 'save', 'withdraw'],
   ] as const)('action: %s', (_, previous, next, action, expected) => {
     expect(buildReceipt(change(next, { previous, action }), { gpc: false, page: PAGE }).action).toBe(expected);
   });

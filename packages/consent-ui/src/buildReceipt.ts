@@ -1,19 +1,17 @@
 import type { ConsentChange } from '../../core/src/consentConfig';
+import { LANG_TAG } from '../../core/src/langTag';
 import type { Decision, Receipt } from '../../core/src/types';
+import { vendorAllowed } from '../../core/src/vendorAllowed';
 
 /** SHA-256 of the empty string: the text hash of a decision made without any text shown (a `consent()` call). */
 export const EMPTY_TEXT_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
-/** What the endpoint accepts as `lang` (packages/collector/src/validateReceipt.ts). */
-const LANG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
-
-const grants = (d: Decision, vendor: string) => d.c.marketing && d.vd?.[vendor] !== false;
 
 /** Whether something `previous` allowed, a category or a vendor, is not allowed by `next`. */
 const withdraws = (previous: Decision | undefined, next: Decision) =>
   !!previous &&
   (Object.keys(previous.c).some((k) => previous.c[k] && !next.c[k]) ||
-    Object.keys({ ...previous.vd, ...next.vd }).some((v) => grants(previous, v) && !grants(next, v)));
+    Object.keys({ ...previous.vd, ...next.vd }).some((v) => vendorAllowed(previous, v) && !vendorAllowed(next, v)));
 
 /**
  * The proof of a decision (COMPLIANCE.md 5): what was chosen, under which
@@ -31,7 +29,7 @@ export function buildReceipt(change: ConsentChange, o: { gpc: boolean; page: str
     choices: decision.c,
     ...(decision.vd && { vendors: decision.vd }),
     rev: decision.rev,
-    lang: [change.lang, o.lang].find((l) => l && LANG.test(l)) || 'und',
+    lang: [change.lang, o.lang].find((l) => l && LANG_TAG.test(l)) || 'und',
     // Without texts (a consent() call) nothing was shown: the hash of nothing.
     text_hash: change.text_hash || EMPTY_TEXT_HASH,
     layer,

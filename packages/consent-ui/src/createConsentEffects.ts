@@ -4,6 +4,7 @@ import type { Choices, Decision, Problem } from '../../core/src/types';
 import { vendorAllowed } from '../../core/src/vendorAllowed';
 import { activateElements } from './activateElements';
 import { consentModeUpdate } from './consentModeUpdate';
+import { bodyReady } from './bodyReady';
 import { buildReceipt } from './buildReceipt';
 import type { ReceiptSender } from './createReceiptSender';
 import { keepReceipt, readPending } from './pendingReceipts';
@@ -161,8 +162,7 @@ export function createConsentEffects(o: EffectsOptions, win: Window = window): C
   const showButton = () => {
     if (button || !cc.button || !current?.id) return;
     button = true;
-    const body = doc.body ? 0 : new Promise((r) => doc.addEventListener('DOMContentLoaded', r, { once: true }));
-    Promise.all([loadTexts(), import('./mountFloatingButton'), body])
+    Promise.all([loadTexts(), import('./mountFloatingButton'), bodyReady(doc)])
       .then(([{ texts: t }, m]) =>
         m.mountFloatingButton({ label: t.settings, onClick: () => guard('show', () => consent.show()), nonce: o.nonce ?? config.nonce }, doc),
       )

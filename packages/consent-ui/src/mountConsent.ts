@@ -1,6 +1,8 @@
 import type { ChangeInfo, ConsentConfig, ConsentTexts, PixelConfig, VendorChoices } from '../../core/src/consentConfig';
 import type { Choices, Decision, Problem } from '../../core/src/types';
+import { CATEGORY_KEY } from '../../core/src/limits';
 import { adoptStyles } from './adoptStyles';
+import { bodyReady } from './bodyReady';
 import { loadTexts } from './loadTexts';
 import { css } from './styles';
 import { textHash } from './textHash';
@@ -99,7 +101,7 @@ export function mountConsent({ config, pixels, consent, gpc, nonce, report }: Mo
     ];
     for (const [k, c] of Object.entries(config.categories || {}))
       // Names the runtime accepts as categories (consentState); the built-in ones cannot be redefined.
-      if (c && /^[A-Za-z][\w-]{0,39}$/.test(k) && !/^(necessary|analytics|marketing)$/.test(k)) cats.push([k, text(c.label, k), text(c.description, '')]);
+      if (c && CATEGORY_KEY.test(k) && !/^(necessary|analytics|marketing)$/.test(k)) cats.push([k, text(c.label, k), text(c.description, '')]);
     const list: Vendor[] = [];
     for (const [k, p] of Object.entries(pixels || {})) {
       if (!p || typeof p != 'object') continue;
@@ -294,8 +296,7 @@ export function mountConsent({ config, pixels, consent, gpc, nonce, report }: Mo
         const s = await (shown ||= load());
         // The texts took a while: the visitor may have decided meanwhile (another tab, the site's code).
         if (layer == 'banner' && consent.get()?.id) return;
-        // Chunks cached, <body> not parsed yet (the loader sits in <head>).
-        if (!doc.body) await new Promise((r) => doc.addEventListener('DOMContentLoaded', r, { once: true }));
+        await bodyReady(doc);
         (layer == 'preferences' ? preferences : banner)(s);
       } catch (e) {
         // A failed chunk or hash is tried again on the next open.

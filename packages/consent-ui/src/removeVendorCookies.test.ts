@@ -69,6 +69,7 @@ describe('withdrawnCookies', () => {
     ['a vendor that was already off', decision({ marketing: true }, { meta: false }), decision({}), ['meta', 'tiktok'], ['_ttp', '_tt_enable_cookie', 'ttcsid*']],
     ['a site vendor without known cookies', all, decision({ analytics: true }), ['acme'], []],
     ['no previous decision counts as allowed', undefined, decision({ analytics: true }), ['meta'], ['_fbp', '_fbc']],
+    ['a vendor allowed alone (an embed) then switched off', decision({}, { google: true }), decision({}, { google: false }), ['google', 'meta'], ['_gcl_*']],
   ] as const)('%s', (_, previous, next, keys, expected) => {
     expect(withdrawnCookies(previous, next, [...keys])).toEqual(expected);
   });

@@ -1,5 +1,6 @@
 import { writeCookie } from '../../core/src/cookies';
 import type { Decision } from '../../core/src/types';
+import { vendorAllowed } from '../../core/src/vendorAllowed';
 import { vendors } from './vendors';
 
 const matches = (name: string, pattern: string) =>
@@ -26,7 +27,7 @@ export function removeVendorCookies(patterns: string[], doc: Document = document
   }
 }
 
-const allows = (d: Decision | undefined, vendor: string) => !d || (!!d.c.marketing && d.vd?.[vendor] !== false);
+const allows = (d: Decision | undefined, vendor: string) => !d || vendorAllowed(d, vendor);
 
 /**
  * The cookie patterns a change withdraws: a vendor's when marketing or that

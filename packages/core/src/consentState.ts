@@ -2,7 +2,7 @@ import type { ConsentConfig, VendorChoices } from './consentConfig';
 import { writeCookie } from './cookies';
 import { createId } from './createId';
 import { currentDecision, gpcSignal, impliedDecision, lifetimeDays } from './currentDecision';
-import { VENDOR_KEY } from './limits';
+import { CATEGORY_KEY, VENDOR_KEY } from './limits';
 import { CONSENT_COOKIE } from './readDecision';
 import type { Choices, Decision } from './types';
 
@@ -19,8 +19,6 @@ export type ConsentState = {
   close(): void;
 };
 
-/** Category names the endpoint accepts (vendor keys: VENDOR_KEY). */
-const KEY = /^[A-Za-z][\w-]{0,39}$/;
 
 /**
  * The consent decision, held in memory and kept in a first-party cookie.
@@ -54,7 +52,7 @@ export function createConsentState(
     gpc,
     update(choices, vendors) {
       const base = decision || implied;
-      const c = pick({ analytics: false, marketing: false, ...base?.c } as Choices, choices, KEY);
+      const c = pick({ analytics: false, marketing: false, ...base?.c } as Choices, choices, CATEGORY_KEY);
       c.necessary = true;
       // Strictly later than the last decision: a receipt is keyed by consent id, time and action.
       const next: Decision = { v: 1, id: decision?.id || createId(), ts: Math.max(now(), (decision?.ts || 0) + 1), rev: revision, c };

@@ -15,6 +15,7 @@ export type {
   WireEvent,
 } from './types';
 export { limits, EVENT_ID, EVENT_NAME, FORBIDDEN_KEYS, SHA256_HEX, VENDOR_KEY } from './limits';
+export { LANG_TAG } from './langTag';
 export { validateParams } from './validateParams';
 export { createTracker } from './createTracker';
 export type {

@@ -26,6 +26,8 @@ export const limits = {
 export const EVENT_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 export const EVENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 export const SHA256_HEX = /^[a-f0-9]{64}$/;
+/** A consent category's name (`analytics`, a site's own `preferences`). */
+export const CATEGORY_KEY = /^[A-Za-z][\w-]{0,39}$/;
 /** A vendor's key in `pixels`, receipts and decisions (`meta`, `tiktok`, a site's own `acme-crm`). */
 export const VENDOR_KEY = /^[a-z][a-z0-9_-]{0,31}$/;
 /** Keys that could pollute prototypes when objects are merged downstream. */

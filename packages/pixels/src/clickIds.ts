@@ -1,3 +1,4 @@
+import { limits } from '../../core/src/limits';
 import type { ClickIds } from '../../core/src/types';
 
 /**
@@ -6,8 +7,8 @@ import type { ClickIds } from '../../core/src/types';
  */
 export const CLICK_ID_PARAMS = ['fbclid', 'ttclid', 'li_fat_id', 'gclid', 'gbraid', 'wbraid', 'ScCid', 'twclid', 'rdt_cid'] as const;
 
-/** Longest click id kept: Meta ignores an fbclid over 500 characters, and so does tagrelay for all. */
-const MAX_LENGTH = 500;
+/** Longest click id kept, as at the endpoint: Meta ignores an fbclid over 500 characters, and so does tagrelay for all. */
+const MAX_LENGTH = limits.clickIdMaxLength;
 
 /**
  * The click ids of a landing URL, exactly as given (never re-cased or
