@@ -51,6 +51,45 @@ describe('openStore', () => {
     store.close();
   });
 
+  it('stores the allowed vendors and reads them back', () => {
+    const store = openStore();
+    const vendors = { meta: 'both', tiktok: 'client', 'acme-crm': 'server' } as const;
+    store.insertEvents([event('a', { vendors }), event('b')], { receivedAt: 3 });
+    expect(store.listEvents().map((e) => e.vendors)).toEqual([vendors, undefined]);
+    expect(store.listEvents({ id: 'b' })[0]).not.toHaveProperty('vendors');
+    store.close();
+  });
+
+  it('adds the vendors column to a database file created before it existed, keeping its rows', () => {
+    const path = join(dir, 'old.db');
+    const old = new Database(path);
+    old.exec(`CREATE TABLE events (
+      id TEXT PRIMARY KEY, name TEXT NOT NULL, ts INTEGER NOT NULL, received_at INTEGER NOT NULL,
+      anon_id TEXT, session_id TEXT, consent TEXT NOT NULL, page TEXT NOT NULL, params TEXT NOT NULL,
+      user TEXT, click TEXT, user_agent TEXT, ip TEXT)`);
+    const e = event('old', { click: { gclid: 'g1' } });
+    old.prepare('INSERT INTO events (id, name, ts, received_at, consent, page, params, click) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(e.id, e.name, e.ts, 1, JSON.stringify(e.consent), JSON.stringify(e.page), JSON.stringify(e.params), JSON.stringify(e.click));
+    old.close();
+
+    const store = openStore({ path });
+    store.insertEvents([event('new', { vendors: { meta: 'server' } })], { receivedAt: 2 });
+    expect(store.listEvents()).toEqual([
+      { ...e, received_at: 1 },
+      { ...event('new', { vendors: { meta: 'server' } }), received_at: 2 },
+    ]);
+    store.close();
+    // opening again does not try to add it twice
+    const again = openStore({ path });
+    expect(again.countEvents()).toBe(2);
+    again.close();
+
+    const db = new Database(path);
+    const columns = (db.prepare('PRAGMA table_info(events)').all() as { name: string }[]).map((c) => c.name);
+    expect(columns.filter((c) => c == 'vendors')).toEqual(['vendors']);
+    db.close();
+  });
+
   it('is idempotent by id, within one call and across calls', () => {
     const store = openStore();
     expect(store.insertEvents([event('a'), event('a'), event('b')], { receivedAt: 1 })).toEqual({ inserted: 2, duplicates: 1 });

@@ -61,6 +61,7 @@ CREATE TABLE IF NOT EXISTS events (
   params TEXT NOT NULL,
   user TEXT,
   click TEXT,
+  vendors TEXT,
   user_agent TEXT,
   ip TEXT
 );
@@ -93,6 +94,12 @@ WHEN EXISTS (SELECT 1 FROM consent_receipts WHERE seq = NEW.seq
 BEGIN SELECT RAISE(ABORT, 'consent_receipts is append-only'); END;
 `;
 
+/**
+ * Columns added after the first release, with their types. `CREATE TABLE IF NOT EXISTS`
+ * leaves an existing file's table as it was, so these are added to it on open.
+ */
+const ADDED_EVENT_COLUMNS: [name: string, type: string][] = [['vendors', 'TEXT']];
+
 type Row = {
   id: string;
   name: string;
@@ -105,6 +112,7 @@ type Row = {
   params: string;
   user: string | null;
   click: string | null;
+  vendors: string | null;
 };
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
@@ -131,6 +139,7 @@ function toEvent(row: Row): StoredEvent {
   if (row.session_id != null) event.session_id = row.session_id;
   if (row.user != null) event.user = JSON.parse(row.user);
   if (row.click != null) event.click = JSON.parse(row.click);
+  if (row.vendors != null) event.vendors = JSON.parse(row.vendors);
   return event;
 }
 
@@ -150,13 +159,20 @@ export function openStore({ path = ':memory:' }: { path?: string } = {}): Store 
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  // IMMEDIATE: two processes opening one old file cannot both see a column missing and both add it.
+  db.transaction(() => {
+    const columns = (db.prepare('PRAGMA table_info(events)').all() as { name: string }[]).map((c) => c.name);
+    for (const [name, type] of ADDED_EVENT_COLUMNS) {
+      if (!columns.includes(name)) db.exec(`ALTER TABLE events ADD COLUMN ${name} ${type}`);
+    }
+  }).immediate();
 
   // Not INSERT OR IGNORE: that would also skip rows breaking NOT NULL and
   // count them as duplicates. Only a known id is ignored (idempotent resend).
   const insert = db.prepare(
     `INSERT INTO events
-       (id, name, ts, received_at, anon_id, session_id, consent, page, params, user, click, user_agent, ip)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       (id, name, ts, received_at, anon_id, session_id, consent, page, params, user, click, vendors, user_agent, ip)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO NOTHING`,
   );
   const insertDrops = db.prepare('INSERT INTO client_drops (received_at, dropped) VALUES (?, ?)');
@@ -191,6 +207,7 @@ export function openStore({ path = ':memory:' }: { path?: string } = {}): Store 
         JSON.stringify(e.params),
         json(e.user),
         json(e.click),
+        json(e.vendors),
         (marketing && meta.userAgent) || null,
         (marketing && meta.ip) || null,
       ).changes;
@@ -221,7 +238,7 @@ export function openStore({ path = ':memory:' }: { path?: string } = {}): Store 
       if (since !== undefined) conditions.push(['received_at >= ?', since]);
       const where = conditions.map(([sql]) => sql);
       const args = conditions.map(([, arg]) => arg);
-      const sql = `SELECT id, name, ts, received_at, anon_id, session_id, consent, page, params, user, click
+      const sql = `SELECT id, name, ts, received_at, anon_id, session_id, consent, page, params, user, click, vendors
         FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY received_at DESC, rowid DESC LIMIT ?`;
       const rows = db.prepare(sql).all(...args, limit) as Row[];

@@ -250,6 +250,45 @@ describe('validateEvent', () => {
     });
   });
 
+  describe('vendors', () => {
+    const vendors = { meta: 'both', tiktok: 'client', 'acme-crm': 'server' };
+
+    it('keeps the allowed vendors with their paths', () => {
+      expect(validateEvent(full({ vendors }), NOW)).toEqual({ event: full({ vendors }) });
+      expect(validateEvent(full({ vendors: {} }), NOW)).toEqual({ event: full({ vendors: {} }) });
+    });
+    it.each([
+      ['an uppercase key', { Meta: 'client' }, 'vendors.Meta'],
+      ['a key starting with a digit', { '1meta': 'client' }, 'vendors.1meta'],
+      ['a key over 32 characters', { [`m${'a'.repeat(32)}`]: 'client' }, `vendors.m${'a'.repeat(32)}`],
+      ['an unknown path', { meta: 'browser' }, 'vendors.meta'],
+      ['a boolean value', { meta: true }, 'vendors.meta'],
+      ['a path in capitals', { meta: 'CLIENT' }, 'vendors.meta'],
+      ['an array', ['meta'], 'vendors'],
+      ['a string', 'meta', 'vendors'],
+      ['null', null, 'vendors'],
+    ])('refuses %s, naming the field', (_, value, field) => {
+      expect(reject(full({ vendors: value }))).toMatchObject({ code: 'invalid_field', field });
+    });
+    it('refuses more than 32 vendors and accepts 32', () => {
+      const many = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`v${i}`, 'client']));
+      expect(reject(full({ vendors: many(33) }))).toMatchObject({ code: 'invalid_field', field: 'vendors' });
+      expect(validateEvent(full({ vendors: many(32) }), NOW)).toHaveProperty('event.vendors.v31', 'client');
+    });
+    it('refuses a prototype-polluting key', () => {
+      const input = parsed(JSON.stringify(full({ vendors })).replace('"vendors":{', '"vendors":{"__proto__":"client",'));
+      expect(reject(input)).toMatchObject({ code: 'forbidden_key', field: 'vendors.__proto__' });
+    });
+    it('is removed without marketing consent, and when Global Privacy Control refuses marketing', () => {
+      const analyticsOnly = validateEvent(full({ vendors, consent: { analytics: true, marketing: false } }), NOW);
+      if (!('event' in analyticsOnly)) throw new Error(analyticsOnly.message);
+      expect(analyticsOnly.event).not.toHaveProperty('vendors');
+      const gpc = validateEvent(full({ vendors }), NOW, { denyMarketing: true });
+      if (!('event' in gpc)) throw new Error(gpc.message);
+      expect(gpc.event).not.toHaveProperty('vendors');
+    });
+  });
+
   it('refuses an event whose serialised size is over 16 KiB', () => {
     const params = Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`p${i}`, 'x'.repeat(1000)]));
     expect(reject(full({ params }))).toMatchObject({ code: 'event_too_large' });

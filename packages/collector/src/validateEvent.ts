@@ -1,6 +1,7 @@
 import {
   EVENT_NAME,
   SHA256_HEX,
+  VENDOR_KEY,
   limits,
   validateParams,
   type ClickIds,
@@ -25,7 +26,7 @@ import {
 export type EventProblem = FieldProblem;
 
 /** The top-level keys a WireEvent may have; anything else is refused. */
-const EVENT_KEYS = ['id', 'name', 'ts', 'params', 'consent', 'page', 'anon_id', 'session_id', 'user', 'click'];
+const EVENT_KEYS = ['id', 'name', 'ts', 'params', 'consent', 'page', 'anon_id', 'session_id', 'user', 'click', 'vendors'];
 const PAGE_KEYS = ['url', 'referrer', 'title'];
 
 /**
@@ -38,6 +39,11 @@ const USER_KEYS: Record<keyof HashedUser, true> = {
 };
 
 const CLICK_KEY = /^[a-z_]{2,24}$/;
+
+type VendorPaths = NonNullable<WireEvent['vendors']>;
+const VENDOR_PATHS = ['client', 'server', 'both'];
+/** More than any `pixels` config needs; bounds the work and the stored row. */
+const VENDORS_MAX = 32;
 
 function checkPage(value: unknown): { page: PageContext } | EventProblem {
   if (value === undefined) return problem('missing_field', 'page', 'required');
@@ -80,6 +86,19 @@ function checkClick(value: unknown): { click: ClickIds } | EventProblem {
     if (v.length > limits.clickIdMaxLength) return problem('invalid_field', `click.${key}`, `longer than ${limits.clickIdMaxLength} characters`);
   }
   return { click: value as ClickIds };
+}
+
+function checkVendors(value: unknown): { vendors: VendorPaths } | EventProblem {
+  if (!isPlainObject(value)) return problem('invalid_field', 'vendors', "must be an object of 'client' | 'server' | 'both'");
+  const keys = Object.keys(value);
+  if (keys.length > VENDORS_MAX) return problem('invalid_field', 'vendors', `more than ${VENDORS_MAX} vendors`);
+  for (const key of keys) {
+    if (!VENDOR_KEY.test(key)) return problem('invalid_field', `vendors.${clip(key)}`, `keys must match ${VENDOR_KEY}`);
+    if (!VENDOR_PATHS.includes(value[key] as string)) {
+      return problem('invalid_field', `vendors.${key}`, "must be 'client', 'server' or 'both'");
+    }
+  }
+  return { vendors: value as VendorPaths };
 }
 
 /** How the request limits what an event's own consent says. */
@@ -150,6 +169,11 @@ export function validateEvent(input: unknown, now = Date.now(), rules: ConsentRu
     if ('code' in click) return click;
     event.click = click.click;
   }
+  if (has(input, 'vendors')) {
+    const vendors = checkVendors(input.vendors);
+    if ('code' in vendors) return vendors;
+    event.vendors = vendors.vendors;
+  }
 
   const { analytics, marketing } = event.consent;
   if (!analytics && !marketing) {
@@ -163,7 +187,7 @@ export function validateEvent(input: unknown, now = Date.now(), rules: ConsentRu
   }
 
   // Minimisation (ARCHITECTURE.md routing table): identifiers need analytics
-  // consent, hashed user data and click ids need marketing consent.
+  // consent; hashed user data, click ids and the allowed vendors need marketing consent.
   if (!analytics) {
     delete event.anon_id;
     delete event.session_id;
@@ -171,6 +195,7 @@ export function validateEvent(input: unknown, now = Date.now(), rules: ConsentRu
   if (!marketing) {
     delete event.user;
     delete event.click;
+    delete event.vendors;
   }
   return { event };
 }

@@ -19,3 +19,15 @@ describe('checkOptions', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('checkOptions without an endpoint', () => {
+  it('warns that events go nowhere, or only to browser pixels when pixels are set', () => {
+    const problems: Problem[] = [];
+    checkOptions({}, (p) => problems.push(p));
+    checkOptions({ pixels: { meta: { id: '1' } } }, (p) => problems.push(p));
+    expect(problems).toEqual([
+      { code: 'no_endpoint', message: 'init: no endpoint, events go nowhere', level: 'warn' },
+      { code: 'no_endpoint', message: 'init: no endpoint, events go to browser pixels only', level: 'warn' },
+    ]);
+  });
+});

@@ -26,6 +26,9 @@ export function checkOptions(config: Config, report: (p: Problem) => void): void
       if (!Object.hasOwn(keys, key)) report({ code: 'unknown_option', message: `init: unknown option "${where}${key}"`, level: 'warn' });
     }
   };
+  // Reported here rather than by the runtime, which has no bytes to spare; pixels alone are a valid setup.
+  if (!config.endpoint)
+    report({ code: 'no_endpoint', message: `init: no endpoint, events go ${config.pixels ? 'to browser pixels only' : 'nowhere'}`, level: 'warn' });
   unknown(CONFIG_KEYS, '', config);
   unknown(CONSENT_KEYS, 'consent.', config.consent);
 }

@@ -145,5 +145,7 @@ export type PixelConfig = {
   purpose?: string;
   /** The browser pixel, the server forwarder, or both (default both with an endpoint, else client). */
   mode?: 'client' | 'server' | 'both';
+  /** URL of the vendor script to load instead of the vendor's own host: a self-hosted or proxied copy. */
+  script?: string;
   [option: string]: unknown;
 };

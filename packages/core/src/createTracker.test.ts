@@ -374,4 +374,40 @@ describe('createTracker', () => {
     expect(seen).toEqual([true, 'show']);
   });
 
+  it('events wait for _wait(ready); the hook it resolves to sees every finished event, page view included, and what it adds goes on the wire', async () => {
+    const t = setup();
+    let release!: (hook: (e: WireEvent) => void) => void;
+    t.tracker._wait(new Promise((r) => (release = r)));
+    t.tracker.consent.update({ analytics: true, marketing: true });
+    t.tracker.track('purchase', { value: 1, currency: 'PLN' });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(t.all()).toEqual([]);
+    const seen: string[] = [];
+    release((e) => {
+      seen.push(e.name);
+      e.vendors = { meta: 'both' };
+    });
+    await t.tracker.flush();
+    expect(seen).toEqual(['page_view', 'purchase']);
+    expect(t.all().map((e) => [e.name, e.vendors])).toEqual([['page_view', { meta: 'both' }], ['purchase', { meta: 'both' }]]);
+  });
+
+  it('a consent manager that fails to load holds nothing up', async () => {
+    const t = setup();
+    t.tracker._wait(Promise.reject(new Error('chunk failed')));
+    t.tracker.consent.update({ analytics: true });
+    await t.tracker.flush();
+    expect(t.all().map((e) => e.name)).toEqual(['page_view']);
+  });
+
+  it('without an endpoint, finished events still reach the hook (pixels alone), and nothing is stored', async () => {
+    const t = setup({ endpoint: undefined });
+    const seen: string[] = [];
+    t.tracker._wait(Promise.resolve((e: WireEvent) => void seen.push(`${e.name}:${e.consent.marketing}`)));
+    t.tracker.consent.update({ marketing: true });
+    t.tracker.track('sign_up');
+    await t.tracker.flush();
+    expect(seen).toEqual(['page_view:true', 'sign_up:true']);
+    expect(t.opened).not.toContain('tagrelay-outbox');
+  });
 });

@@ -82,7 +82,16 @@ export type Tracker = {
   destroy(): void;
   /** @internal Reports a problem found outside the tracker (the command queue). */
   _report(problem: Problem): void;
+  /**
+   * @internal Events wait for `ready` before they are finished (the consent manager's chunk);
+   * what it resolves to then sees every finished event first, and may add to it (click ids,
+   * vendors) and hand it to the pixels.
+   */
+  _wait(ready: Promise<FinishHook | void>): void;
 };
+
+/** Sees each event finished with the consent in force, before it is stored: the pixels' way in. */
+export type FinishHook = (event: WireEvent) => void;
 
 export type TrackerEnv = {
   window: Window;
@@ -144,7 +153,6 @@ export function createTracker(
   const waiting = new Set<Pending>();
   const pageId = createId();
   const endpoint = config.endpoint;
-  if (!endpoint) report({ code: 'no_endpoint', message: 'init: no endpoint, events go nowhere', level: 'warn' });
   /** Set once the delivery chunk is loaded: the unload path needs it synchronously. */
   let flusher: Flusher | undefined;
   let delivery: Promise<Delivery> | undefined;
@@ -184,6 +192,7 @@ export function createTracker(
 
   const purge = (change: (e: WireEvent) => WireEvent | undefined) => withDelivery((d) => d.purge(change));
 
+  let hook: FinishHook | void;
   let incoming: Pending[] = [];
   let held: Pending[] = [];
   let heldDropped = 0;
@@ -203,6 +212,9 @@ export function createTracker(
       e.session_id = ids.session_id;
     }
     if (c.marketing && user && Object.keys(user).length) e.user = user;
+    hook?.(e);
+    // Without an endpoint, the pixels were all there was to do.
+    if (!endpoint) return;
     const entry = { ...entryOf(e), e };
     // The endpoint counts UTF-8 bytes; a string can be up to 3 bytes per UTF-16 unit.
     if (entry.json.length * 3 > limits.eventMaxBytes && utf8Length(entry.json) > limits.eventMaxBytes) {
@@ -220,7 +232,7 @@ export function createTracker(
     for (const p of batch) {
       if (stopped) return;
       let decision = consent.get();
-      if (route(decision) == 'send' && endpoint) {
+      if (route(decision) == 'send') {
         const user = decision!.c.marketing ? await p.user : undefined;
         // The visitor may have changed their mind while the identity was hashed.
         decision = consent.get();
@@ -392,6 +404,9 @@ export function createTracker(
       if (delivery) await withDelivery((d) => d.flusher.flush(true));
     },
     _report: report,
+    _wait(ready) {
+      processing = processing.then(() => ready).then((h) => void (hook = h || hook), () => {});
+    },
     destroy() {
       stopped = true;
       pages.stop();

@@ -28,7 +28,7 @@ export type {
   PixelConfig,
   VendorChoices,
 } from './consentConfig';
-export type { Config, Tracker, TrackerEvents, TrackerEnv } from './createTracker';
+export type { Config, FinishHook, Tracker, TrackerEvents, TrackerEnv } from './createTracker';
 export { startQueue } from './startQueue';
 export { checkOptions, CONFIG_KEYS, CONSENT_KEYS } from './checkOptions';
 export type { Stub } from './startQueue';

@@ -89,6 +89,11 @@ export type WireEvent = {
   session_id?: string;
   user?: HashedUser;
   click?: ClickIds;
+  /**
+   * The marketing vendors of `pixels` this visitor allowed, each with its path (`client`: the browser
+   * pixel only; `server` or `both`: the endpoint forwards it). Absent vendors were refused. Marketing only.
+   */
+  vendors?: { [vendor: string]: 'client' | 'server' | 'both' };
 };
 
 /** Body of `POST {endpoint}/e`. `dropped` counts events the browser had to evict. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HashedUser } from '../../core/src/types';
-import { GOOGLE_EVENTS, GOOGLE_SCRIPT, googleConsent, googleInit, installGoogleStub, mapGoogle } from './google';
+import { GOOGLE_EVENTS, GOOGLE_SCRIPT, googleConsent, googleIdentify, googleInit, installGoogleStub, mapGoogle } from './google';
 import type { MapOptions, PixelEvent } from './types';
 import { ev, ITEMS } from './testEvents';
 
@@ -87,7 +87,7 @@ const args = (layer: unknown[] | undefined) => (layer || []).map((entry) => (Obj
 describe('installGoogleStub', () => {
   it("installs the official gtag stub: gtag('js', date), then each call pushes its Arguments object onto dataLayer in order", () => {
     const win: Win = {};
-    installGoogleStub(win as unknown as Window, () => date);
+    installGoogleStub(win as unknown as Window, {}, () => date);
     win.gtag!('config', 'G-ABC123', { send_page_view: false });
     win.gtag!('event', 'purchase', { event_id: 'e-1' });
     expect(args(win.dataLayer)).toEqual([
@@ -100,7 +100,7 @@ describe('installGoogleStub', () => {
   it('keeps an existing dataLayer and what it holds', () => {
     const layer: unknown[] = [{ event: 'gtm.js' }];
     const win: Win = { dataLayer: layer };
-    installGoogleStub(win as unknown as Window, () => date);
+    installGoogleStub(win as unknown as Window, {}, () => date);
     expect(win.dataLayer).toBe(layer);
     expect(args(layer)).toEqual([{ event: 'gtm.js' }, ['args', 'js', date]]);
   });
@@ -108,18 +108,9 @@ describe('installGoogleStub', () => {
   it("leaves a site's own gtag untouched, sending no second js", () => {
     const own = () => {};
     const win: Win = { gtag: own, dataLayer: [] };
-    installGoogleStub(win as unknown as Window, () => date);
+    installGoogleStub(win as unknown as Window, {}, () => date);
     expect(win.gtag).toBe(own);
     expect(win.dataLayer).toEqual([]);
-  });
-
-  it('a second install keeps the stub and its queue', () => {
-    const win: Win = {};
-    installGoogleStub(win as unknown as Window, () => date);
-    const first = win.gtag!;
-    installGoogleStub(win as unknown as Window, () => date);
-    expect(win.gtag).toBe(first);
-    expect(args(win.dataLayer)).toEqual([['args', 'js', date]]);
   });
 });
 
@@ -168,5 +159,29 @@ describe('googleConsent', () => {
   it('makes no calls: Consent Mode is the consent manager\'s', () => {
     expect(googleConsent(true, { id: 'G-ABC123' })).toEqual([]);
     expect(googleConsent(false, { id: 'G-ABC123' })).toEqual([]);
+  });
+});
+
+describe('googleIdentify', () => {
+  it("sets user_data with googleInit's fields, the E.164 phone with +, the hashes passed on as they are", () => {
+    expect(googleIdentify({ id: 'G-ABC123' }, user)).toEqual([
+      ['set', 'user_data', { sha256_email_address: user.em, sha256_phone_number: user.ph_e164, address: { sha256_first_name: user.fn, sha256_last_name: user.ln } }],
+    ]);
+    expect(googleInit({ id: 'G-ABC123' }, user).slice(1)).toEqual(googleIdentify({ id: 'G-ABC123' }, user));
+  });
+
+  it('never takes the phone without + (ph)', () => {
+    expect(googleIdentify({ id: 'G-ABC123' }, { ph: user.ph })).toEqual([]);
+  });
+
+  it('drops a value that is not a 64-hex hash and keeps the others', () => {
+    expect(googleIdentify({ id: 'G-ABC123' }, { em: 'jan@example.com', ph_e164: user.ph_e164, ln: 'Kowalski' })).toEqual([
+      ['set', 'user_data', { sha256_phone_number: user.ph_e164 }],
+    ]);
+  });
+
+  it('makes no call with no usable value or no tag id', () => {
+    expect(googleIdentify({ id: 'G-ABC123' }, { em: 'raw', ct: user.ct, zp: user.zp })).toEqual([]);
+    expect(googleIdentify({}, user)).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { commerceOf, defined } from './commerce';
 import { conversionOf } from './conversionOf';
 import { eventName } from './eventName';
 import { hashedFields } from './hashedFields';
-import type { MapOptions, PixelMapping, VendorCall } from './types';
+import type { MapOptions, PixelMapping, Platform, VendorCall } from './types';
 
 /** GA4's recommended events for the canonical names, which are GA4's own (PLATFORMS.md §6). */
 export const GOOGLE_EVENTS: { [canonical: string]: string } = {
@@ -67,7 +67,7 @@ export const mapGoogle: PixelMapping = (event, options) => {
  * snippet does. A `gtag` already on the page (whose snippet sent its own
  * `js`) is left alone, and an existing `dataLayer` is kept.
  */
-export function installGoogleStub(win: Window, now: () => Date = () => new Date()): void {
+export function installGoogleStub(win: Window, _options?: MapOptions, now: () => Date = () => new Date()): void {
   const w = win as unknown as { gtag?: (...args: unknown[]) => void };
   if (w.gtag) return;
   w.gtag = gtagPush(win);
@@ -85,21 +85,37 @@ const GOOGLE_ADDRESS = { sha256_first_name: 'fn', sha256_last_name: 'ln' } as co
 /**
  * The calls that start the tag, in order: `config` without the automatic page
  * view (tagrelay sends page views itself, with the event id), then the
- * hashed user as enhanced conversions `user_data` (64-hex values only).
- * Consent Mode is the consent manager's, before any of these.
+ * hashed user (as `googleIdentify`). Consent Mode is the consent manager's,
+ * before any of these.
  *
  * @example googleInit({ id: 'G-ABC123' }) // [['config', 'G-ABC123', { send_page_view: false }]]
  */
-export function googleInit(options: MapOptions, user?: HashedUser): VendorCall[] {
-  const id = options.id;
-  if (!id) return [];
-  const calls: VendorCall[] = [['config', id, { send_page_view: false }]];
+export const googleInit = (options: MapOptions, user: HashedUser = {}): VendorCall[] =>
+  options.id ? [['config', options.id, { send_page_view: false }], ...googleIdentify(options, user)] : [];
+
+/**
+ * The hashed user as enhanced conversions `user_data` (64-hex values only,
+ * the phone in E.164 with `+`). None without a tag id or a usable value.
+ *
+ * @example googleIdentify({ id: 'G-ABC123' }, { em: 'a3…' }) // [['set', 'user_data', { sha256_email_address: 'a3…' }]]
+ */
+export function googleIdentify(options: MapOptions, user: HashedUser): VendorCall[] {
   const userData: { [field: string]: unknown } = hashedFields(user, GOOGLE_USER);
   const address = hashedFields(user, GOOGLE_ADDRESS);
   if (Object.keys(address).length) userData.address = address;
-  if (Object.keys(userData).length) calls.push(['set', 'user_data', userData]);
-  return calls;
+  return options.id && Object.keys(userData).length ? [['set', 'user_data', userData]] : [];
 }
 
 /** No calls: Google's consent switch is Consent Mode, which the consent manager updates on every change. */
 export const googleConsent = (_granted: boolean, _options: MapOptions): VendorCall[] => [];
+
+/** Google's shim, the chunk's export for the pixel router. */
+export const google: Platform = {
+  global: 'gtag',
+  stub: installGoogleStub,
+  script: GOOGLE_SCRIPT,
+  consent: googleConsent,
+  init: googleInit,
+  identify: googleIdentify,
+  map: mapGoogle,
+};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { installLinkedInStub, LINKEDIN_SCRIPT, linkedInConsent, linkedInInit, mapLinkedIn } from './linkedin';
+import { installLinkedInStub, LINKEDIN_SCRIPT, linkedInConsent, linkedInIdentify, linkedInInit, mapLinkedIn } from './linkedin';
 import type { MapOptions, PixelEvent } from './types';
 
 const ev = (name: string, params: PixelEvent['params'] = {}): PixelEvent => ({ id: 'e-1', name, params });
@@ -61,17 +61,6 @@ describe('installLinkedInStub', () => {
     expect(win._linkedin_data_partner_ids).toEqual(['999', '123']);
   });
 
-  it('a second install keeps the stub and its queue', () => {
-    const win: Win = {};
-    installLinkedInStub(win as unknown as Window, { id: '123' });
-    const first = win.lintrk!;
-    first('track', { conversion_id: 1 });
-    installLinkedInStub(win as unknown as Window, { id: '123' });
-    expect(win.lintrk).toBe(first);
-    expect(win.lintrk!.q).toEqual([['track', { conversion_id: 1 }]]);
-    expect(win._linkedin_data_partner_ids).toEqual(['123']);
-  });
-
   it('without a partner id sets no globals', () => {
     const win: Win = {};
     installLinkedInStub(win as unknown as Window);
@@ -90,5 +79,12 @@ describe('linkedInInit and linkedInConsent', () => {
     expect(linkedInInit({ id: '123' }, { em: 'a'.repeat(64) })).toEqual([]);
     expect(linkedInConsent(true, { id: '123' })).toEqual([]);
     expect(linkedInConsent(false, { id: '123' })).toEqual([]);
+  });
+});
+
+describe('linkedInIdentify', () => {
+  it('makes no call even with a hashed user: the Insight Tag takes no user data in the browser', () => {
+    const user = { em: 'a'.repeat(64), ph: 'b'.repeat(64), ph_e164: 'c'.repeat(64), fn: 'd'.repeat(64), external_id: 'f'.repeat(64) };
+    expect(linkedInIdentify({ id: '123' }, user)).toEqual([]);
   });
 });

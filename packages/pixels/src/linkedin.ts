@@ -1,6 +1,6 @@
 import { conversionOf } from './conversionOf';
 import type { HashedUser } from '../../core/src/types';
-import type { MapOptions, PixelMapping, VendorCall } from './types';
+import type { MapOptions, PixelMapping, Platform, VendorCall } from './types';
 
 /** LinkedIn has no standard events: the site maps events to conversion rule ids in `options.conversions` (PLATFORMS.md §3, §6). */
 export const LINKEDIN_EVENTS: { [canonical: string]: string } = {};
@@ -51,8 +51,22 @@ export const LINKEDIN_SCRIPT = (_options: MapOptions): string => 'https://snap.l
  */
 export const linkedInInit = (_options: MapOptions, _user?: HashedUser): VendorCall[] => [];
 
+/** No calls: the Insight Tag takes no user data in the browser (hashed emails go through the Conversions API). */
+export const linkedInIdentify = (_options: MapOptions, _user: HashedUser): VendorCall[] => [];
+
 /**
  * No calls: the Insight Tag has no consent switch, so consent gates loading
  * its script, and a withdrawal stops tagrelay sending to `lintrk`.
  */
 export const linkedInConsent = (_granted: boolean, _options: MapOptions): VendorCall[] => [];
+
+/** LinkedIn's shim, the chunk's export for the pixel router: its stub sets the partner id globals. */
+export const linkedin: Platform = {
+  global: 'lintrk',
+  stub: installLinkedInStub,
+  script: LINKEDIN_SCRIPT,
+  consent: linkedInConsent,
+  init: linkedInInit,
+  identify: linkedInIdentify,
+  map: mapLinkedIn,
+};

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HashedUser } from '../../core/src/types';
-import { installMetaStub, mapMeta, META_SCRIPT, metaConsent, metaInit, type MetaOptions } from './meta';
+import { installMetaStub, mapMeta, META_SCRIPT, metaConsent, metaIdentify, metaInit, type MetaOptions } from './meta';
 import type { MapOptions, PixelEvent } from './types';
 import { ev, ITEMS } from './testEvents';
 
@@ -112,16 +112,6 @@ describe('installMetaStub', () => {
     expect(win._fbq).toBe(alias);
     expect(own).not.toHaveProperty('queue');
   });
-
-  it('a second install keeps the stub and its queue', () => {
-    const win = {} as { fbq?: Fbq };
-    installMetaStub(win as unknown as Window);
-    const first = win.fbq!;
-    first('track', 'PageView');
-    installMetaStub(win as unknown as Window);
-    expect(win.fbq).toBe(first);
-    expect(win.fbq!.queue.map((args) => [...args])).toEqual([['track', 'PageView']]);
-  });
 });
 
 describe('META_SCRIPT', () => {
@@ -179,5 +169,31 @@ describe('metaConsent', () => {
     [false, [['consent', 'revoke']]],
   ])('granted %s → %j', (granted, calls) => {
     expect(metaConsent(granted, {})).toEqual(calls);
+  });
+});
+
+describe('metaIdentify', () => {
+  it('issues init again with every advanced matching field, the hashes passed on as they are', () => {
+    const { ph_e164: _, ...meta } = user;
+    expect(metaIdentify({ id: '123' }, user)).toEqual([['init', '123', meta]]);
+  });
+
+  it('takes the phone without + (ph), never the E.164 one', () => {
+    expect(metaIdentify({ id: '123' }, { ph_e164: user.ph_e164 })).toEqual([]);
+    expect(metaIdentify({ id: '123' }, { ph: user.ph, ph_e164: user.ph_e164 })).toEqual([['init', '123', { ph: user.ph }]]);
+  });
+
+  it('drops a value that is not a 64-hex hash and keeps the others', () => {
+    expect(metaIdentify({ id: '123' }, { em: 'jan@example.com', fn: 'F'.repeat(64), ln: user.ln })).toEqual([['init', '123', { ln: user.ln }]]);
+  });
+
+  it('makes no call with no usable value or no pixel id', () => {
+    expect(metaIdentify({ id: '123' }, { em: 'raw' })).toEqual([]);
+    expect(metaIdentify({ id: '123' }, {})).toEqual([]);
+    expect(metaIdentify({}, user)).toEqual([]);
+  });
+
+  it("is init's advanced matching, after autoConfig and LDU", () => {
+    expect(metaInit({ id: '123', ldu: true }, user).slice(2)).toEqual(metaIdentify({ id: '123' }, user));
   });
 });

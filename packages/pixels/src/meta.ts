@@ -2,7 +2,7 @@ import { commerceOf, defined } from './commerce';
 import type { HashedUser } from '../../core/src/types';
 import { eventName } from './eventName';
 import { hashedFields } from './hashedFields';
-import type { MapOptions, PixelMapping, VendorCall } from './types';
+import type { MapOptions, PixelMapping, Platform, VendorCall } from './types';
 
 /** Meta's standard events for the canonical GA4 names (PLATFORMS.md §6). */
 export const META_EVENTS: { [canonical: string]: string } = {
@@ -91,19 +91,31 @@ const META_USER = { em: 'em', ph: 'ph', fn: 'fn', ln: 'ln', ge: 'ge', db: 'db', 
 /**
  * The calls that start the pixel, in order: no automatic event setup, Limited
  * Data Use when configured, then `init` with advanced matching from the
- * hashed user (64-hex values only). Issue `metaConsent` before these.
+ * hashed user (as `metaIdentify`). Issue `metaConsent` before these.
  *
  * @example metaInit({ id: '123' }) // [['set', 'autoConfig', false, '123'], ['init', '123']]
  */
-export function metaInit(options: MetaOptions, user?: HashedUser): VendorCall[] {
+export function metaInit(options: MetaOptions, user: HashedUser = {}): VendorCall[] {
   const id = options.id;
   if (!id) return [];
   const calls: VendorCall[] = [['set', 'autoConfig', false, id]];
   const ldu = options.ldu;
   if (ldu) calls.push(['dataProcessingOptions', ['LDU'], ...(ldu === true ? [0, 0] : ldu)]);
-  const matching = hashedFields(user, META_USER);
-  calls.push(Object.keys(matching).length ? ['init', id, matching] : ['init', id]);
+  const identify = metaIdentify(options, user);
+  calls.push(...(identify.length ? identify : [['init', id]]));
   return calls;
+}
+
+/**
+ * The hashed user learnt after the pixel started (64-hex values only, the
+ * phone without `+`): Meta takes advanced matching only through `init`, so
+ * `init` is issued again with it. None without a pixel id or a usable value.
+ *
+ * @example metaIdentify({ id: '123' }, { em: 'a3…' }) // [['init', '123', { em: 'a3…' }]]
+ */
+export function metaIdentify(options: MapOptions, user: HashedUser): VendorCall[] {
+  const matching = hashedFields(user, META_USER);
+  return options.id && Object.keys(matching).length ? [['init', options.id, matching]] : [];
 }
 
 /**
@@ -113,3 +125,14 @@ export function metaInit(options: MetaOptions, user?: HashedUser): VendorCall[] 
  * @example metaConsent(false, {}) // [['consent', 'revoke']]
  */
 export const metaConsent = (granted: boolean, _options: MapOptions): VendorCall[] => [['consent', granted ? 'grant' : 'revoke']];
+
+/** Meta's shim, the chunk's export for the pixel router. */
+export const meta: Platform = {
+  global: 'fbq',
+  stub: installMetaStub,
+  script: META_SCRIPT,
+  consent: metaConsent,
+  init: metaInit,
+  identify: metaIdentify,
+  map: mapMeta,
+};

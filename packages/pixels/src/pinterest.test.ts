@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HashedUser } from '../../core/src/types';
-import { installPinterestStub, mapPinterest, PINTEREST_SCRIPT, pinterestConsent, pinterestInit, type Pintrk } from './pinterest';
+import { installPinterestStub, mapPinterest, PINTEREST_SCRIPT, pinterestConsent, pinterestIdentify, pinterestInit, type Pintrk } from './pinterest';
 import type { MapOptions, PixelEvent } from './types';
 import { ev, ITEMS } from './testEvents';
 
@@ -78,23 +78,6 @@ describe('installPinterestStub', () => {
     ]);
     expect(Array.isArray(pintrk.queue[0])).toBe(true);
   });
-
-  it("leaves the site's own pintrk alone", () => {
-    const own = () => {};
-    const win = { pintrk: own } as unknown as Window;
-    installPinterestStub(win);
-    expect(globals(win).pintrk).toBe(own);
-  });
-
-  it('a second install keeps the first stub and its queue', () => {
-    const win = {} as Window;
-    installPinterestStub(win);
-    const first = globals(win).pintrk!;
-    first('page');
-    installPinterestStub(win);
-    expect(globals(win).pintrk).toBe(first);
-    expect(first.queue).toEqual([['page']]);
-  });
 });
 
 describe('Pinterest script, init and consent', () => {
@@ -123,5 +106,19 @@ const em = 'a'.repeat(64);
   it('no consent call documented', () => {
     expect(pinterestConsent(true, { id: 'T' })).toEqual([]);
     expect(pinterestConsent(false, { id: 'T' })).toEqual([]);
+  });
+});
+
+describe('pinterestIdentify', () => {
+  const em = 'a'.repeat(64);
+
+  it('sets enhanced match with the hashed email only, passed on as it is', () => {
+    expect(pinterestIdentify({ id: '2612345678901' }, { em, ph: 'b'.repeat(64), external_id: 'f'.repeat(64) })).toEqual([['set', { em }]]);
+  });
+
+  it('makes no call for a non-hex email, no email, or no tag id', () => {
+    expect(pinterestIdentify({ id: '2612345678901' }, { em: 'someone@example.com' })).toEqual([]);
+    expect(pinterestIdentify({ id: '2612345678901' }, { ph: 'b'.repeat(64) })).toEqual([]);
+    expect(pinterestIdentify({}, { em })).toEqual([]);
   });
 });

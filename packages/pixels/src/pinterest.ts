@@ -2,7 +2,7 @@ import type { HashedUser } from '../../core/src/types';
 import { commerceOf, defined } from './commerce';
 import { eventName } from './eventName';
 import { hashedFields } from './hashedFields';
-import type { MapOptions, PixelMapping, VendorCall } from './types';
+import type { MapOptions, PixelMapping, Platform, VendorCall } from './types';
 
 /**
  * Pinterest tag events for the canonical GA4 names (PLATFORMS.md §6), spelled as
@@ -74,6 +74,9 @@ export function installPinterestStub(win: Window): void {
 /** Pinterest's tag script. */
 export const PINTEREST_SCRIPT = (_options: MapOptions): string => 'https://s.pinimg.com/ct/core.js';
 
+// Enhanced match takes the email only.
+const PINTEREST_USER = { em: 'em' } as const;
+
 /**
  * The call that starts the tag: `load` with enhanced match on the hashed email
  * (Pinterest takes SHA-256 as well as plain text). The page call is the
@@ -83,8 +86,19 @@ export const PINTEREST_SCRIPT = (_options: MapOptions): string => 'https://s.pin
  */
 export function pinterestInit(options: MapOptions, user?: HashedUser): VendorCall[] {
   if (!options.id) return [];
-  const match = hashedFields(user, { em: 'em' });
+  const match = hashedFields(user, PINTEREST_USER);
   return [match.em ? ['load', options.id, match] : ['load', options.id]];
+}
+
+/**
+ * The hashed email learnt after `load`, as enhanced match through `set`
+ * (64-hex only). None without a tag id or a usable email.
+ *
+ * @example pinterestIdentify({ id: '2612345678901' }, { em: 'a3…' }) // [['set', { em: 'a3…' }]]
+ */
+export function pinterestIdentify(options: MapOptions, user: HashedUser): VendorCall[] {
+  const match = hashedFields(user, PINTEREST_USER);
+  return options.id && match.em ? [['set', match]] : [];
 }
 
 /**
@@ -92,3 +106,14 @@ export function pinterestInit(options: MapOptions, user?: HashedUser): VendorCal
  * script, and a revoke stops the calls routed to it.
  */
 export const pinterestConsent = (_granted: boolean, _options: MapOptions): VendorCall[] => [];
+
+/** Pinterest's shim, the chunk's export for the pixel router. */
+export const pinterest: Platform = {
+  global: 'pintrk',
+  stub: installPinterestStub,
+  script: PINTEREST_SCRIPT,
+  consent: pinterestConsent,
+  init: pinterestInit,
+  identify: pinterestIdentify,
+  map: mapPinterest,
+};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { installRedditStub, mapReddit, REDDIT_SCRIPT, redditConsent, redditInit, type Rdt } from './reddit';
+import { installRedditStub, mapReddit, REDDIT_SCRIPT, redditConsent, redditIdentify, redditInit, type Rdt } from './reddit';
 import type { MapOptions, PixelEvent } from './types';
 import { ev, ITEMS } from './testEvents';
 
@@ -84,23 +84,6 @@ describe('installRedditStub', () => {
     expect(sent).toEqual([['track', 'Purchase', { value: 1 }]]);
     expect(rdt.callQueue).toHaveLength(0);
   });
-
-  it("leaves the site's own rdt alone", () => {
-    const own = () => {};
-    const win = { rdt: own } as unknown as Window;
-    installRedditStub(win);
-    expect(globals(win).rdt).toBe(own);
-  });
-
-  it('a second install keeps the first stub and its queue', () => {
-    const win = {} as Window;
-    installRedditStub(win);
-    const first = globals(win).rdt!;
-    first('track', 'PageVisit');
-    installRedditStub(win);
-    expect(globals(win).rdt).toBe(first);
-    expect(first.callQueue.map((a) => Array.from(a))).toEqual([['track', 'PageVisit']]);
-  });
 });
 
 describe('Reddit script, init and consent', () => {
@@ -121,5 +104,12 @@ describe('Reddit script, init and consent', () => {
   it('no consent call documented', () => {
     expect(redditConsent(true, { id: 'a2_abc' })).toEqual([]);
     expect(redditConsent(false, { id: 'a2_abc' })).toEqual([]);
+  });
+});
+
+describe('redditIdentify', () => {
+  it('makes no call even with a hashed user: the pixel is given no user data', () => {
+    const user = { em: 'a'.repeat(64), ph: 'b'.repeat(64), ph_e164: 'c'.repeat(64), fn: 'd'.repeat(64), external_id: 'f'.repeat(64) };
+    expect(redditIdentify({ id: 'a2_abc' }, user)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { commerceOf, defined } from './commerce';
 import { eventName } from './eventName';
 import type { HashedUser } from '../../core/src/types';
-import type { MapOptions, PixelMapping, VendorCall } from './types';
+import type { MapOptions, PixelMapping, Platform, VendorCall } from './types';
 
 /** Reddit's standard events for the canonical GA4 names (PLATFORMS.md §6); the rest go as `Custom`. */
 export const REDDIT_EVENTS: { [canonical: string]: string } = {
@@ -74,8 +74,22 @@ export const REDDIT_SCRIPT = (_options: MapOptions): string => 'https://www.redd
 export const redditInit = (options: MapOptions, _user?: HashedUser): VendorCall[] =>
   options.id ? [['init', options.id, { optOut: false, useDecimalCurrencyValues: true }]] : [];
 
+/** No calls: the pixel is given no hashed user data (see `redditInit`). */
+export const redditIdentify = (_options: MapOptions, _user: HashedUser): VendorCall[] => [];
+
 /**
  * Reddit documents no grant/revoke call: consent gates the loading of its
  * script, and a revoke stops the calls routed to it.
  */
 export const redditConsent = (_granted: boolean, _options: MapOptions): VendorCall[] => [];
+
+/** Reddit's shim, the chunk's export for the pixel router. */
+export const reddit: Platform = {
+  global: 'rdt',
+  stub: installRedditStub,
+  script: REDDIT_SCRIPT,
+  consent: redditConsent,
+  init: redditInit,
+  identify: redditIdentify,
+  map: mapReddit,
+};

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HashedUser } from '../../core/src/types';
-import { installSnapStub, mapSnap, SNAP_SCRIPT, snapConsent, snapInit, type Snaptr } from './snap';
+import { installSnapStub, mapSnap, SNAP_SCRIPT, snapConsent, snapIdentify, snapInit, type Snaptr } from './snap';
 import type { MapOptions, PixelEvent } from './types';
 import { ev, ITEMS } from './testEvents';
 
@@ -68,23 +68,6 @@ describe('installSnapStub', () => {
     expect(handled).toEqual([['track', 'PURCHASE', { price: 1 }]]);
     expect(snaptr.queue).toHaveLength(0);
   });
-
-  it("leaves the site's own snaptr alone", () => {
-    const own = () => {};
-    const win = { snaptr: own } as unknown as Window;
-    installSnapStub(win);
-    expect(globals(win).snaptr).toBe(own);
-  });
-
-  it('a second install keeps the first stub and its queue', () => {
-    const win = {} as Window;
-    installSnapStub(win);
-    const first = globals(win).snaptr!;
-    first('track', 'PAGE_VIEW');
-    installSnapStub(win);
-    expect(globals(win).snaptr).toBe(first);
-    expect(first.queue.map((a) => Array.from(a))).toEqual([['track', 'PAGE_VIEW']]);
-  });
 });
 
 describe('Snap script, init and consent', () => {
@@ -115,5 +98,26 @@ const em = 'a'.repeat(64);
   it('no consent call documented', () => {
     expect(snapConsent(true, { id: 'pix' })).toEqual([]);
     expect(snapConsent(false, { id: 'pix' })).toEqual([]);
+  });
+});
+
+describe('snapIdentify', () => {
+  const em = 'a'.repeat(64);
+  const ph = 'b'.repeat(64);
+
+  it('issues init again with the hashed email and the phone without +, passed on as they are', () => {
+    expect(snapIdentify({ id: 'pix' }, { em, ph, ph_e164: 'c'.repeat(64), fn: 'd'.repeat(64) })).toEqual([
+      ['init', 'pix', { user_hashed_email: em, user_hashed_phone_number: ph }],
+    ]);
+  });
+
+  it('drops a non-hex value and keeps the other; never takes the E.164 phone', () => {
+    expect(snapIdentify({ id: 'pix' }, { em: 'someone@example.com', ph })).toEqual([['init', 'pix', { user_hashed_phone_number: ph }]]);
+    expect(snapIdentify({ id: 'pix' }, { ph_e164: 'c'.repeat(64) })).toEqual([]);
+  });
+
+  it('makes no call with no usable value or no pixel id', () => {
+    expect(snapIdentify({ id: 'pix' }, {})).toEqual([]);
+    expect(snapIdentify({}, { em, ph })).toEqual([]);
   });
 });

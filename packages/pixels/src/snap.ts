@@ -2,7 +2,7 @@ import type { HashedUser } from '../../core/src/types';
 import { commerceOf, defined } from './commerce';
 import { eventName } from './eventName';
 import { hashedFields } from './hashedFields';
-import type { MapOptions, PixelMapping, VendorCall } from './types';
+import type { MapOptions, PixelMapping, Platform, VendorCall } from './types';
 
 /** Snap's standard events for the canonical GA4 names (PLATFORMS.md §6); Snap has no lead event. */
 export const SNAP_EVENTS: { [canonical: string]: string } = {
@@ -67,16 +67,28 @@ export function installSnapStub(win: Window): void {
 export const SNAP_SCRIPT = (_options: MapOptions): string => 'https://sc-static.net/scevent.min.js';
 
 /**
- * The call that starts the pixel: `init` with the hashed email and phone.
- * Snap normalises phones with the country code and without the `+` (its
- * Conversions API data hygiene rules), so the phone is `ph`, as for Meta.
+ * The call that starts the pixel: `init` with the hashed email and phone (as
+ * `snapIdentify`), or without user data.
  *
  * @example snapInit({ id: 'a1b2…' }, { em: 'a3…', ph: '5c…' }) // [['init', 'a1b2…', { user_hashed_email: 'a3…', user_hashed_phone_number: '5c…' }]]
  */
-export function snapInit(options: MapOptions, user?: HashedUser): VendorCall[] {
+export function snapInit(options: MapOptions, user: HashedUser = {}): VendorCall[] {
   if (!options.id) return [];
+  const identify = snapIdentify(options, user);
+  return identify.length ? identify : [['init', options.id]];
+}
+
+/**
+ * `init` again with the hashed email and phone learnt after the pixel
+ * started (64-hex values only). Snap normalises phones with the country code
+ * and without the `+` (its Conversions API data hygiene rules), so the phone
+ * is `ph`, as for Meta. None without a pixel id or a usable value.
+ *
+ * @example snapIdentify({ id: 'a1b2…' }, { em: 'a3…' }) // [['init', 'a1b2…', { user_hashed_email: 'a3…' }]]
+ */
+export function snapIdentify(options: MapOptions, user: HashedUser): VendorCall[] {
   const match = hashedFields(user, { user_hashed_email: 'em', user_hashed_phone_number: 'ph' });
-  return [Object.keys(match).length ? ['init', options.id, match] : ['init', options.id]];
+  return options.id && Object.keys(match).length ? [['init', options.id, match]] : [];
 }
 
 /**
@@ -84,3 +96,14 @@ export function snapInit(options: MapOptions, user?: HashedUser): VendorCall[] {
  * script, and a revoke stops the calls routed to it.
  */
 export const snapConsent = (_granted: boolean, _options: MapOptions): VendorCall[] => [];
+
+/** Snap's shim, the chunk's export for the pixel router. */
+export const snap: Platform = {
+  global: 'snaptr',
+  stub: installSnapStub,
+  script: SNAP_SCRIPT,
+  consent: snapConsent,
+  init: snapInit,
+  identify: snapIdentify,
+  map: mapSnap,
+};

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HashedUser } from '../../core/src/types';
-import { installTiktokStub, mapTiktok, TIKTOK_SCRIPT, tiktokConsent, tiktokInit, type TiktokOptions } from './tiktok';
+import { installTiktokStub, mapTiktok, TIKTOK_SCRIPT, tiktokConsent, tiktokIdentify, tiktokInit, type TiktokOptions } from './tiktok';
 import type { PixelEvent } from './types';
 import { ev, ITEMS } from './testEvents';
 
@@ -75,7 +75,7 @@ type Ttq = unknown[] & {
 };
 const stubbed = () => {
   const win = {} as { ttq?: Ttq; TiktokAnalyticsObject?: string };
-  installTiktokStub(win as unknown as Window, () => 1700000000000);
+  installTiktokStub(win as unknown as Window, {}, () => 1700000000000);
   return win;
 };
 const call = (ttq: Ttq, method: string, ...args: unknown[]) => (ttq[method] as (...a: unknown[]) => void)(...args);
@@ -125,15 +125,6 @@ describe('installTiktokStub', () => {
     expect(own).not.toHaveProperty('load');
     expect(win).not.toHaveProperty('TiktokAnalyticsObject');
   });
-
-  it('a second install keeps the stub and its queue', () => {
-    const win = stubbed();
-    const first = win.ttq!;
-    call(first, 'page');
-    installTiktokStub(win as unknown as Window);
-    expect(win.ttq).toBe(first);
-    expect([...win.ttq!]).toEqual([['page']]);
-  });
 });
 
 describe('TIKTOK_SCRIPT', () => {
@@ -180,5 +171,30 @@ describe('tiktokConsent', () => {
   ])('granted %s → %j, a method of the stub', (granted, calls) => {
     expect(tiktokConsent(granted, {})).toEqual(calls);
     expect(TTQ_METHODS).toContain(calls[0]![0]);
+  });
+});
+
+describe('tiktokIdentify', () => {
+  it('identify with email, the E.164 phone with + and external id, the hashes passed on as they are', () => {
+    expect(tiktokIdentify({ id: 'C123' }, user)).toEqual([['identify', { email: user.em, phone_number: user.ph_e164, external_id: user.external_id }]]);
+  });
+
+  it('never takes the phone without + (ph)', () => {
+    expect(tiktokIdentify({ id: 'C123' }, { ph: user.ph })).toEqual([]);
+  });
+
+  it('drops a value that is not a 64-hex hash and keeps the others', () => {
+    expect(tiktokIdentify({ id: 'C123' }, { em: 'jan@example.com', ph_e164: '+48500100200', external_id: user.external_id })).toEqual([
+      ['identify', { external_id: user.external_id }],
+    ]);
+  });
+
+  it('makes no call with no usable value or no pixel id', () => {
+    expect(tiktokIdentify({ id: 'C123' }, { em: 'raw', fn: user.fn })).toEqual([]);
+    expect(tiktokIdentify({}, user)).toEqual([]);
+  });
+
+  it('its calls are ttq stub methods', () => {
+    for (const [method] of tiktokIdentify({ id: 'C123' }, user)) expect(TTQ_METHODS).toContain(method);
   });
 });

@@ -2,7 +2,7 @@ import { commerceOf, defined } from './commerce';
 import type { HashedUser } from '../../core/src/types';
 import { eventName } from './eventName';
 import { hashedFields } from './hashedFields';
-import type { MapOptions, PixelMapping, VendorCall } from './types';
+import type { MapOptions, PixelMapping, Platform, VendorCall } from './types';
 
 /** TikTok's standard events for the canonical GA4 names (PLATFORMS.md §6); purchase is renamed through `options.events`. */
 export const TIKTOK_EVENTS: { [canonical: string]: string } = {
@@ -79,7 +79,7 @@ type Ttq = Queue & {
  * snippet does but inserts no script: the caller loads `TIKTOK_SCRIPT`. A
  * `ttq` already on the page is left alone.
  */
-export function installTiktokStub(win: Window, now: () => number = Date.now): void {
+export function installTiktokStub(win: Window, _options?: MapOptions, now: () => number = Date.now): void {
   const w = win as unknown as { ttq?: Ttq; TiktokAnalyticsObject?: string };
   if (w.ttq) return;
   const ttq = [] as unknown as Ttq;
@@ -118,20 +118,25 @@ const TIKTOK_USER = { email: 'em', phone_number: 'ph_e164', external_id: 'extern
 
 /**
  * The calls that start the pixel, in order: `ttq.load(id)`, then
- * `ttq.identify` with the hashed user (64-hex values only), written
+ * `ttq.identify` with the hashed user (as `tiktokIdentify`), written
  * `[method, ...args]` as in `mapTiktok`. No `holdConsent`: its place is
  * before `load`, and only for a pixel loaded before the visitor decides,
  * which tagrelay never does.
  *
  * @example tiktokInit({ id: 'C123' }) // [['load', 'C123']]
  */
-export function tiktokInit(options: MapOptions, user?: HashedUser): VendorCall[] {
-  const id = options.id;
-  if (!id) return [];
-  const calls: VendorCall[] = [['load', id]];
+export const tiktokInit = (options: MapOptions, user: HashedUser = {}): VendorCall[] =>
+  options.id ? [['load', options.id], ...tiktokIdentify(options, user)] : [];
+
+/**
+ * `ttq.identify` with the hashed user (64-hex values only, the phone in
+ * E.164 with `+`). None without a pixel id or a usable value.
+ *
+ * @example tiktokIdentify({ id: 'C123' }, { em: 'a3…' }) // [['identify', { email: 'a3…' }]]
+ */
+export function tiktokIdentify(options: MapOptions, user: HashedUser): VendorCall[] {
   const identity = hashedFields(user, TIKTOK_USER);
-  if (Object.keys(identity).length) calls.push(['identify', identity]);
-  return calls;
+  return options.id && Object.keys(identity).length ? [['identify', identity]] : [];
 }
 
 /**
@@ -141,3 +146,15 @@ export function tiktokInit(options: MapOptions, user?: HashedUser): VendorCall[]
  * @example tiktokConsent(false, {}) // [['revokeConsent']]
  */
 export const tiktokConsent = (granted: boolean, _options: MapOptions): VendorCall[] => [[granted ? 'grantConsent' : 'revokeConsent']];
+
+/** TikTok's shim, the chunk's export for the pixel router: calls are methods of the `ttq` object. */
+export const tiktok: Platform = {
+  global: 'ttq',
+  methods: true,
+  stub: installTiktokStub,
+  script: TIKTOK_SCRIPT,
+  consent: tiktokConsent,
+  init: tiktokInit,
+  identify: tiktokIdentify,
+  map: mapTiktok,
+};

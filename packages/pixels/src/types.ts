@@ -1,4 +1,4 @@
-import type { Params, WireEvent } from '../../core/src/types';
+import type { HashedUser, Params, WireEvent } from '../../core/src/types';
 
 /** An event as a shim gets it: the id every pixel call carries for deduplication, the canonical name, the params. */
 export type PixelEvent = Pick<WireEvent, 'id' | 'name' | 'params'>;
@@ -28,3 +28,26 @@ export type MapOptions = {
 export type PixelMapping = (event: PixelEvent, options: MapOptions) => VendorCall[];
 
 export type { Params };
+
+/**
+ * A platform's shim, the one export of its chunk (`meta.ts` → `meta`): what
+ * the pixel router needs to run that vendor in the browser.
+ */
+export type Platform = {
+  /** The vendor's global (`fbq`, `ttq`, ...). */
+  global: string;
+  /** Calls are `[method, ...args]` on the global object (TikTok's `ttq`) rather than the global function's arguments. */
+  methods?: true;
+  /** Installs the vendor's official stub unless one is on the page already. */
+  stub(win: Window, options: MapOptions): void;
+  /** The vendor script's URL. */
+  script(options: MapOptions): string;
+  /** The consent switch: issued when the pixel starts (granted), before `init`. */
+  consent(granted: boolean, options: MapOptions): VendorCall[];
+  /** Calls that start the pixel, with the hashed user known then. */
+  init(options: MapOptions, user?: HashedUser): VendorCall[];
+  /** Calls telling a started pixel the hashed user learnt (or changed) later; none when it takes no user data. */
+  identify(options: MapOptions, user: HashedUser): VendorCall[];
+  /** Canonical event → the vendor's calls. */
+  map: PixelMapping;
+};

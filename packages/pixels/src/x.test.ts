@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MapOptions, PixelEvent } from './types';
-import { installXStub, mapX, X_SCRIPT, xConsent, xInit, type Twq } from './x';
+import { installXStub, mapX, X_SCRIPT, xConsent, xIdentify, xInit, type Twq } from './x';
 import { ev, ITEMS } from './testEvents';
 
 const canonical = ['page_view', 'view_item', 'view_item_list', 'search', 'add_to_cart', 'add_to_wishlist', 'begin_checkout', 'add_payment_info', 'purchase', 'generate_lead', 'sign_up'];
@@ -74,23 +74,6 @@ describe('installXStub', () => {
     expect(handled).toEqual([['event', 'tw-o8z2x-o8z7w', {}]]);
     expect(twq.queue).toHaveLength(0);
   });
-
-  it("leaves the site's own twq alone", () => {
-    const own = () => {};
-    const win = { twq: own } as unknown as Window;
-    installXStub(win);
-    expect(globals(win).twq).toBe(own);
-  });
-
-  it('a second install keeps the first stub and its queue', () => {
-    const win = {} as Window;
-    installXStub(win);
-    const first = globals(win).twq!;
-    first('config', 'o8z2x');
-    installXStub(win);
-    expect(globals(win).twq).toBe(first);
-    expect(first.queue.map((a) => Array.from(a))).toEqual([['config', 'o8z2x']]);
-  });
 });
 
 describe('X script, init and consent', () => {
@@ -110,5 +93,12 @@ describe('X script, init and consent', () => {
   it('no consent call documented', () => {
     expect(xConsent(true, { id: 'o8z2x' })).toEqual([]);
     expect(xConsent(false, { id: 'o8z2x' })).toEqual([]);
+  });
+});
+
+describe('xIdentify', () => {
+  it('makes no call even with a hashed user: the tag takes no hashed user data', () => {
+    const user = { em: 'a'.repeat(64), ph: 'b'.repeat(64), ph_e164: 'c'.repeat(64), fn: 'd'.repeat(64), external_id: 'f'.repeat(64) };
+    expect(xIdentify({ id: 'o8z2x' }, user)).toEqual([]);
   });
 });

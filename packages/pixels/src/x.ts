@@ -1,7 +1,7 @@
 import { commerceOf, defined } from './commerce';
 import { conversionOf } from './conversionOf';
 import type { HashedUser } from '../../core/src/types';
-import type { MapOptions, PixelMapping, VendorCall } from './types';
+import type { MapOptions, PixelMapping, Platform, VendorCall } from './types';
 
 /** X has no standard events: the site maps events to event ids `tw-<pixel>-<event>` in `options.conversions` (PLATFORMS.md §5, §6). */
 export const X_EVENTS: { [canonical: string]: string } = {};
@@ -63,8 +63,22 @@ export const X_SCRIPT = (_options: MapOptions): string => 'https://static.ads-tw
  */
 export const xInit = (options: MapOptions, _user?: HashedUser): VendorCall[] => (options.id ? [['config', options.id]] : []);
 
+/** No calls: the tag takes no hashed user data (see `xInit`). */
+export const xIdentify = (_options: MapOptions, _user: HashedUser): VendorCall[] => [];
+
 /**
  * X documents no grant/revoke call: consent gates the loading of its script,
  * and a revoke stops the calls routed to it.
  */
 export const xConsent = (_granted: boolean, _options: MapOptions): VendorCall[] => [];
+
+/** X's shim, the chunk's export for the pixel router. */
+export const x: Platform = {
+  global: 'twq',
+  stub: installXStub,
+  script: X_SCRIPT,
+  consent: xConsent,
+  init: xInit,
+  identify: xIdentify,
+  map: mapX,
+};

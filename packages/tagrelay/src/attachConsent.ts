@@ -1,18 +1,22 @@
-import { checkOptions, type Config, type ConsentChange, type Tracker } from '@tagrelay/core';
+import { checkOptions, type Config, type ConsentChange, type FinishHook, type Tracker } from '@tagrelay/core';
+import { vendorAllowed } from '../../core/src/vendorAllowed';
 import { createConsentEffects } from '../../consent-ui/src/createConsentEffects';
 
 type UIModule = typeof import('../../consent-ui/src/mountConsent');
 type TextsModule = typeof import('../../consent-ui/src/loadTexts');
+type PixelsModule = typeof import('../../pixels/src/startPixels');
 
 /** Where the banner's chunks come from; tests pass their own. */
 export type ConsentChunks = {
   ui: () => Promise<UIModule>;
   texts: () => Promise<TextsModule>;
+  pixels: () => Promise<PixelsModule>;
 };
 
 const chunks: ConsentChunks = {
   ui: () => import('../../consent-ui/src/mountConsent'),
   texts: () => import('../../consent-ui/src/loadTexts'),
+  pixels: () => import('../../pixels/src/startPixels'),
 };
 
 /** What happened on the tracker before this chunk arrived, in order: decisions, and `'show'` for consent.show(). */
@@ -25,7 +29,7 @@ export type Missed = (ConsentChange | 'show')[];
  * (and on `consent.show()`). The banner is a chunk of its own: a returning
  * visitor never downloads it (ARCHITECTURE.md).
  */
-export function attachConsent(tracker: Tracker, config: Config, nonce?: string, missed: Missed = [], load = chunks): void {
+export function attachConsent(tracker: Tracker, config: Config, nonce?: string, missed: Missed = [], load = chunks): Promise<FinishHook | void> | undefined {
   const c = config.consent || {};
   const consent = tracker.consent;
   const gpc = consent.gpc;
@@ -63,6 +67,22 @@ export function attachConsent(tracker: Tracker, config: Config, nonce?: string, 
   // already asked for the preferences.
   if (!consent.get()?.id && !missed.includes('show')) open('banner');
   tracker.on('show', () => open('preferences'));
-  // Answered elsewhere (the site's code, another tab): the question is gone here too.
-  tracker.on('consent', () => ui?.then((u) => u.close(), () => {}));
+  // The pixels router: a chunk for sites with pixels, once a vendor may be allowed (before a
+  // first decision too, so the events held until then reach it). Events wait for it.
+  const pixels = Object.keys(config.pixels || {});
+  let router: Promise<FinishHook | void> | undefined;
+  const startPixels = (d = consent.get()) =>
+    pixels.some((v) => !d || vendorAllowed(d, v))
+      ? (router ||= load.pixels().then(
+          (m) => m.startPixels(tracker, config, nonce),
+          (e) => ((router = undefined), fail(e)),
+        ))
+      : undefined;
+  tracker.on('consent', (d) => {
+    // Answered elsewhere (the site's code, another tab): the question is gone here too.
+    ui?.then((u) => u.close(), () => {});
+    const r = startPixels(d);
+    if (r) tracker._wait(r);
+  });
+  return startPixels();
 }

@@ -28,7 +28,7 @@ describe('checkConfig', () => {
       categories: { preferences: { label: { en: 'Preferences' }, description: 'Remembers your settings' } },
       googleConsentMode: { regions: [{ region: ['US-CA', 'BR'], analytics: true, marketing: true }], waitForUpdate: 500 },
     });
-    config.pixels = { ...config.pixels, tiktok: { id: 'C1', policyUrl: 'https://www.tiktok.com/legal/privacy-policy' }, crm: { name: 'Acme CRM', policyUrl: 'https://acme.example/privacy' } };
+    config.pixels = { ...config.pixels, tiktok: { id: 'CABCDEF1234', policyUrl: 'https://www.tiktok.com/legal/privacy-policy' }, crm: { name: 'Acme CRM', policyUrl: 'https://acme.example/privacy' } };
     expect(checkConfig(config)).toEqual({ errors: [], warnings: [] });
   });
 
@@ -81,6 +81,25 @@ describe('checkConfig', () => {
     ['GCM regions not an array', withConsent({ googleConsentMode: { regions: { region: ['US'] } } }), 'consent.googleConsentMode.regions', 'invalid_type'],
     ['an unknown mode', withConsent({ mode: 'optin' }), 'consent.mode', 'invalid_mode'],
     ['consent not an object', { ...good(), consent: true }, 'consent', 'invalid_type'],
+    ['a known platform without an id', withPixels({ meta: {} }), 'pixels.meta.id', 'pixel_id_missing'],
+    ['a known platform with an empty id', withPixels({ snap: { id: ' ' } }), 'pixels.snap.id', 'pixel_id_missing'],
+    ['a known platform with a numeric id', withPixels({ meta: { id: 1234567890 } }), 'pixels.meta.id', 'pixel_id_missing'],
+    ['an unknown pixel mode', withPixels({ meta: { id: '1234567890', mode: 'browser' } }), 'pixels.meta.mode', 'invalid_mode'],
+    ['mode server without an endpoint', { consent: good().consent, endpoint: '', pixels: { meta: { id: '1234567890', mode: 'server' } } }, 'pixels.meta.mode', 'server_mode_without_endpoint'],
+    ['an event mapped to true', withPixels({ meta: { id: '1234567890', events: { purchase: true } } }), 'pixels.meta.events.purchase', 'invalid_events'],
+    ['an event mapped to an empty name', withPixels({ tiktok: { id: 'CABCDEF1234', events: { purchase: '' } } }), 'pixels.tiktok.events.purchase', 'invalid_events'],
+    ['events as an array', withPixels({ meta: { id: '1234567890', events: ['purchase'] } }), 'pixels.meta.events', 'invalid_events'],
+    ['an unknown `unknown`', withPixels({ meta: { id: '1234567890', unknown: 'drop' } }), 'pixels.meta.unknown', 'invalid_unknown'],
+    ['a conversion id that is an object', withPixels({ linkedin: { id: '123456', conversions: { purchase: { id: 1 } } } }), 'pixels.linkedin.conversions.purchase', 'invalid_conversions'],
+    ['conversions as a number', withPixels({ x: { id: 'o1abc', conversions: 5 } }), 'pixels.x.conversions', 'invalid_conversions'],
+    ['a plain http script', withPixels({ meta: { id: '1234567890', script: 'http://cdn.shop.example/fbevents.js' } }), 'pixels.meta.script', 'invalid_script'],
+    ['a protocol-relative script', withPixels({ meta: { id: '1234567890', script: '//cdn.example/fbevents.js' } }), 'pixels.meta.script', 'invalid_script'],
+    ['a relative script path', withPixels({ meta: { id: '1234567890', script: 'js/fbevents.js' } }), 'pixels.meta.script', 'invalid_script'],
+    ['meta ldu false', withPixels({ meta: { id: '1234567890', ldu: false } }), 'pixels.meta.ldu', 'invalid_option'],
+    ['meta ldu with one number', withPixels({ meta: { id: '1234567890', ldu: [1] } }), 'pixels.meta.ldu', 'invalid_option'],
+    ['tiktok pageView unknown', withPixels({ tiktok: { id: 'CABCDEF1234', pageView: 'view' } }), 'pixels.tiktok.pageView', 'invalid_option'],
+    ['tiktok limitedDataUse as a string', withPixels({ tiktok: { id: 'CABCDEF1234', limitedDataUse: 'yes' } }), 'pixels.tiktok.limitedDataUse', 'invalid_option'],
+    ["a site's own vendor with a bad mode", withPixels({ crm: { name: 'CRM', policyUrl: 'https://crm.example/p', mode: 'api' } }), 'pixels.crm.mode', 'invalid_mode'],
   ])('error: %s', (_, config, path, code) => {
     const { errors } = checkConfig(config);
     expect(brief(errors)).toEqual([[path, code]]);
@@ -95,10 +114,56 @@ describe('checkConfig', () => {
     ['an unknown top-level key', { ...good(), pixel: { meta: { id: '1' } } }, 'pixel', 'unknown_option'],
     ['an unknown consent key', withConsent({ policyURL: '/privacy' }), 'consent.policyURL', 'unknown_option'],
     ['the built-in banner off', withConsent({ ui: false }), 'consent.ui', 'own_banner'],
+    ['a meta id with letters', withPixels({ meta: { id: 'abc123' } }), 'pixels.meta.id', 'pixel_id_format'],
+    ['a meta id of 4 digits', withPixels({ meta: { id: '1234' } }), 'pixels.meta.id', 'pixel_id_format'],
+    ['a tiktok id in lowercase', withPixels({ tiktok: { id: 'cabcdef1234' } }), 'pixels.tiktok.id', 'pixel_id_format'],
+    ['a tiktok id of 9 characters', withPixels({ tiktok: { id: 'CABCDEF12' } }), 'pixels.tiktok.id', 'pixel_id_format'],
+    ['a linkedin id with letters', withPixels({ linkedin: { id: 'li123' } }), 'pixels.linkedin.id', 'pixel_id_format'],
+    ['a google id without a known prefix', withPixels({ google: { id: 'UA-12345-1' } }), 'pixels.google.id', 'pixel_id_format'],
+    ['a pinterest id with letters', withPixels({ pinterest: { id: 'pin123' } }), 'pixels.pinterest.id', 'pixel_id_format'],
+    ['a snap id that is not a UUID', withPixels({ snap: { id: 'a1b2c3d4' } }), 'pixels.snap.id', 'pixel_id_format'],
+    ['an x id of 11 characters', withPixels({ x: { id: 'o1abcdefghi' } }), 'pixels.x.id', 'pixel_id_format'],
+    ['a reddit id without a2_ or t2_', withPixels({ reddit: { id: 'demo123' } }), 'pixels.reddit.id', 'pixel_id_format'],
+    ['an option the platform does not read', withPixels({ linkedin: { id: '123456', partnerId: '123456' } }), 'pixels.linkedin.partnerId', 'unknown_option'],
+    ["another platform's option", withPixels({ meta: { id: '1234567890', pageView: 'page' } }), 'pixels.meta.pageView', 'unknown_option'],
   ])('warning, not error: %s', (_, config, path, code) => {
     const { errors, warnings } = checkConfig(config);
     expect(errors).toEqual([]);
     expect(brief(warnings)).toEqual([[path, code]]);
+  });
+
+  it('accepts the id formats of the eight platforms and every option they read', () => {
+    const config = withPixels({
+      meta: { id: '000000000000000', ldu: [1, 1000], mode: 'both', events: { purchase: 'Purchase', page_view: false }, unknown: 'skip', script: '/vendor/fbevents.js' },
+      tiktok: { id: 'C4ABCDEF12GHIJKLMNOP', pageView: 'page', limitedDataUse: true, mode: 'server', unknown: 'custom' },
+      linkedin: { id: '123456', conversions: { purchase: 7654321, sign_up: '7654322' } },
+      google: { id: 'G-ABC123XYZ', purpose: 'Ads', script: 'https://gtm.shop.example/gtag/js' },
+      pinterest: { id: '2612345678901', mode: 'client' },
+      snap: { id: 'A1B2C3D4-0000-4000-8000-000000000000', name: 'Snap', policyUrl: 'https://values.snap.com/privacy/privacy-policy' },
+      x: { id: 'o1abc', conversions: { purchase: 'tw-o1abc-o1xyz' } },
+      reddit: { id: 'a2_demo123' },
+    });
+    expect(checkConfig(config)).toEqual({ errors: [], warnings: [] });
+    expect(checkConfig(withPixels({ meta: { id: '1234567890', ldu: true }, google: { id: 'AW-123456789' } })).warnings).toEqual([]);
+    expect(checkConfig(withPixels({ google: { id: 'GT-ABCDE' }, reddit: { id: 't2_abc' } })).warnings).toEqual([]);
+    expect(checkConfig(withPixels({ google: { id: 'DC-1234567' } })).warnings).toEqual([]);
+  });
+
+  it('names the expected format in an id warning and the suggestion in an unknown option', () => {
+    expect(checkConfig(withPixels({ google: { id: 'UA-1' } })).warnings[0].message).toMatch(/G-, AW-, GT- or DC-/);
+    expect(checkConfig(withPixels({ meta: { id: '1234567890', LDU: true } })).warnings[0].message).toMatch(/did you mean "ldu"/);
+  });
+
+  it("allows mode server or both with an endpoint, and a site's own vendor without an id", () => {
+    expect(checkConfig(withPixels({ meta: { id: '1234567890', mode: 'server' }, tiktok: { id: 'CABCDEF1234', mode: 'both' } })).errors).toEqual([]);
+    expect(checkConfig(withPixels({ crm: { name: 'CRM', policyUrl: 'https://crm.example/p', mode: 'both', sandbox: true } }))).toEqual({ errors: [], warnings: [] });
+  });
+
+  it('says where events go without an endpoint: to browser pixels only, or nowhere', () => {
+    const message = (config: unknown) => checkConfig(config).warnings.find((w) => w.code == 'no_endpoint')?.message;
+    expect(message({ consent: good().consent, pixels: { meta: { id: '1234567890' } } })).toMatch(/^no endpoint: events go to browser pixels only, /);
+    expect(message({ consent: good().consent, pixels: {} })).toMatch(/^no endpoint: events go nowhere, /);
+    expect(message({ consent: good().consent })).toMatch(/^no endpoint: events go nowhere, /);
   });
 
   it('suggests the key a typo meant', () => {

@@ -31,7 +31,7 @@ const OPT_IN_REGIONS = new Set([
 const PRE_TICK_KEYS = ['checked', 'default', 'preselected', 'enabled'];
 
 /** Findings that need a person's judgement rather than break a rule: reported as warnings. */
-const WARNING_CODES = new Set(['unknown_option', 'no_endpoint', 'days_over_recommended', 'opt_out_mode', 'own_banner']);
+const WARNING_CODES = new Set(['unknown_option', 'no_endpoint', 'days_over_recommended', 'opt_out_mode', 'own_banner', 'pixel_id_format']);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v == 'object' && v != null && !Array.isArray(v);
 const has = (obj: object, key: string) => Object.prototype.hasOwnProperty.call(obj, key);
@@ -178,7 +178,106 @@ function checkConsent(consent: Record<string, unknown>, add: (f: Finding) => voi
   if (isObject(gcm)) checkRegions(gcm.regions, 'consent.googleConsentMode.regions', mode === 'opt-out', add);
 }
 
-function checkPixels(pixels: unknown, add: (f: Finding) => void): void {
+/** What every vendor in `pixels` may carry (PixelConfig and the shims' MapOptions). */
+const PIXEL_KEYS = {
+  id: true, name: true, policyUrl: true, purpose: true, mode: true, events: true, unknown: true, conversions: true, script: true,
+};
+
+const isPair = (v: unknown) => Array.isArray(v) && v.length == 2 && v.every((n) => typeof n == 'number' && Number.isFinite(n));
+
+/** A platform's own options: a check and what it expects, for the message. */
+const PLATFORM_OPTIONS: { [platform: string]: { [option: string]: [ok: (v: unknown) => boolean, expected: string] } } = {
+  meta: { ldu: [(v) => v === true || isPair(v), 'true (Limited Data Use, region from the IP) or [country, state] such as [1, 1000]'] },
+  tiktok: {
+    pageView: [(v) => v === 'track' || v === 'page', "'track' or 'page'"],
+    limitedDataUse: [(v) => typeof v == 'boolean', 'true or false'],
+  },
+};
+
+/** Pixel id formats as the vendors show them today; a mismatch is a warning because vendors change formats. */
+const ID_FORMATS: { [platform: string]: [RegExp, string] } = {
+  meta: [/^\d{5,20}$/, 'a dataset (pixel) id of digits, usually 15 or 16'],
+  tiktok: [/^[A-Z0-9]{10,30}$/, 'a pixel code of 10 to 30 capital letters and digits'],
+  linkedin: [/^\d+$/, 'a partner id of digits'],
+  google: [/^(?:G|AW|GT|DC)-[A-Za-z0-9]+$/, 'a tag id starting with G-, AW-, GT- or DC-'],
+  pinterest: [/^\d+$/, 'a tag id of digits'],
+  snap: [/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i, 'a pixel id in UUID form'],
+  x: [/^[A-Za-z0-9]{4,10}$/, 'a pixel id of 4 to 10 letters and digits'],
+  reddit: [/^(?:a2|t2)_[A-Za-z0-9]+$/, 'a pixel id starting with a2_ or t2_'],
+};
+
+const PIXEL_MODES = ['client', 'server', 'both'];
+
+/** A vendor script override: an https URL or a path on the site (`/vendor/fbevents.js`), never plain http. */
+const isScriptUrl = (v: unknown) => (typeof v == 'string' && /^https:\/\/[^/\s]+\S*$/i.test(v)) || isRootRelative(v);
+
+/** Options every vendor may set: delivery path, event mapping, script override. */
+function checkPixelOptions(pixel: Record<string, unknown>, path: string, hasEndpoint: boolean, add: (f: Finding) => void): void {
+  const { mode, events, unknown, conversions, script } = pixel;
+  if (mode !== undefined && !PIXEL_MODES.includes(mode as string)) {
+    add({ path: `${path}.mode`, code: 'invalid_mode', message: `must be 'client', 'server' or 'both', not ${show(mode)}` });
+  } else if ((mode === 'server' || mode === 'both') && !hasEndpoint) {
+    add({
+      path: `${path}.mode`,
+      code: 'server_mode_without_endpoint',
+      message: `'${mode}' sends events through the endpoint, but there is no endpoint: set endpoint or use mode 'client'`,
+    });
+  }
+  if (events !== undefined) {
+    if (!isObject(events)) {
+      add({ path: `${path}.events`, code: 'invalid_events', message: "must be an object of event names: { purchase: 'CompletePayment', page_view: false }" });
+    } else {
+      for (const [name, value] of Object.entries(events)) {
+        if (value !== false && (typeof value != 'string' || !value)) {
+          add({ path: `${path}.events.${name}`, code: 'invalid_events', message: `must be the platform's event name or false (never sent), not ${show(value)}` });
+        }
+      }
+    }
+  }
+  if (unknown !== undefined && unknown !== 'custom' && unknown !== 'skip') {
+    add({ path: `${path}.unknown`, code: 'invalid_unknown', message: `must be 'custom' or 'skip', not ${show(unknown)}` });
+  }
+  if (conversions !== undefined) {
+    if (!isObject(conversions)) {
+      add({ path: `${path}.conversions`, code: 'invalid_conversions', message: 'must be an object of conversion ids by event: { purchase: 123 }' });
+    } else {
+      for (const [name, value] of Object.entries(conversions)) {
+        if (typeof value != 'string' && !(typeof value == 'number' && Number.isFinite(value))) {
+          add({ path: `${path}.conversions.${name}`, code: 'invalid_conversions', message: `must be a conversion id (a string or number), not ${show(value)}` });
+        }
+      }
+    }
+  }
+  if (script !== undefined && !isScriptUrl(script)) {
+    add({ path: `${path}.script`, code: 'invalid_script', message: `must be an https URL or a path on the site such as /js/pixel.js, not ${show(script)}` });
+  }
+}
+
+/** A platform tagrelay has a shim for: its id, and no option the shim does not read. */
+function checkPlatform(key: string, pixel: Record<string, unknown>, path: string, add: (f: Finding) => void): void {
+  const { id } = pixel;
+  if (typeof id != 'string' || !id.trim()) {
+    add({ path: `${path}.id`, code: 'pixel_id_missing', message: `required: the ${vendors[key].name} pixel id, as a string${id === undefined ? '' : `, not ${show(id)}`}` });
+  } else if (has(ID_FORMATS, key) && !ID_FORMATS[key][0].test(id)) {
+    add({
+      path: `${path}.id`,
+      code: 'pixel_id_format',
+      message: `${show(id)} does not look like ${ID_FORMATS[key][1]}: check it against the vendor's dashboard`,
+    });
+  }
+  const own = PLATFORM_OPTIONS[key] ?? {};
+  for (const option of Object.keys(pixel)) {
+    if (has(PIXEL_KEYS, option)) continue;
+    if (!has(own, option)) {
+      add({ path: `${path}.${option}`, code: 'unknown_option', message: `unknown option, ignored${didYouMean(option, { ...PIXEL_KEYS, ...own })}` });
+      continue;
+    }
+    const [ok, expected] = own[option];
+    if (!ok(pixel[option])) add({ path: `${path}.${option}`, code: 'invalid_option', message: `must be ${expected}, not ${show(pixel[option])}` });
+  }
+}
+
+function checkPixels(pixels: unknown, hasEndpoint: boolean, add: (f: Finding) => void): void {
   if (pixels === undefined) return;
   if (!isObject(pixels)) {
     add({ path: 'pixels', code: 'invalid_type', message: 'must be an object of vendors by key: { meta: { id } }' });
@@ -194,23 +293,25 @@ function checkPixels(pixels: unknown, add: (f: Finding) => void): void {
       continue;
     }
     if (has(vendors, key)) {
+      checkPlatform(key, pixel, path, add);
       if (pixel.policyUrl !== undefined && !isHttpUrl(pixel.policyUrl)) {
         add({ path: `${path}.policyUrl`, code: 'invalid_vendor_policy', message: `must be an http(s) URL, not ${show(pixel.policyUrl)}` });
       }
-      continue;
+    } else {
+      if (typeof pixel.name != 'string' || !pixel.name.trim()) {
+        add({ path: `${path}.name`, code: 'missing_vendor_name', message: `"${key}" is not a platform tagrelay knows: give the name visitors see in the vendor list` });
+      }
+      if (pixel.policyUrl === undefined) {
+        add({
+          path: `${path}.policyUrl`,
+          code: 'missing_vendor_policy',
+          message: `"${key}" is not a platform tagrelay knows: link its privacy policy (an http(s) URL) for the vendor list`,
+        });
+      } else if (!isHttpUrl(pixel.policyUrl)) {
+        add({ path: `${path}.policyUrl`, code: 'invalid_vendor_policy', message: `must be an http(s) URL, not ${show(pixel.policyUrl)}` });
+      }
     }
-    if (typeof pixel.name != 'string' || !pixel.name.trim()) {
-      add({ path: `${path}.name`, code: 'missing_vendor_name', message: `"${key}" is not a platform tagrelay knows: give the name visitors see in the vendor list` });
-    }
-    if (pixel.policyUrl === undefined) {
-      add({
-        path: `${path}.policyUrl`,
-        code: 'missing_vendor_policy',
-        message: `"${key}" is not a platform tagrelay knows: link its privacy policy (an http(s) URL) for the vendor list`,
-      });
-    } else if (!isHttpUrl(pixel.policyUrl)) {
-      add({ path: `${path}.policyUrl`, code: 'invalid_vendor_policy', message: `must be an http(s) URL, not ${show(pixel.policyUrl)}` });
-    }
+    checkPixelOptions(pixel, path, hasEndpoint, add);
   }
 }
 
@@ -233,16 +334,19 @@ export function checkConfig(config: unknown): { errors: Finding[]; warnings: Fin
   for (const key of Object.keys(config)) {
     if (!has(CONFIG_KEYS, key)) add({ path: key, code: 'unknown_option', message: `unknown option, ignored${didYouMean(key, CONFIG_KEYS)}` });
   }
-  if (config.endpoint === undefined || config.endpoint === '') {
+  const hasEndpoint = config.endpoint !== undefined && config.endpoint !== '';
+  if (!hasEndpoint) {
+    const { pixels } = config;
+    const toPixels = isObject(pixels) && Object.keys(pixels).length > 0;
     add({
       path: 'endpoint',
       code: 'no_endpoint',
-      message: 'no endpoint: no consent receipts are sent, so proving consent (GDPR art. 7(1)) is up to the site',
+      message: `no endpoint: events go ${toPixels ? 'to browser pixels only' : 'nowhere'}, and no consent receipts are sent, so proving consent (GDPR art. 7(1)) is up to the site`,
     });
   }
   const consent = config.consent ?? {};
   if (isObject(consent)) checkConsent(consent, add);
   else add({ path: 'consent', code: 'invalid_type', message: 'must be an object' });
-  checkPixels(config.pixels, add);
+  checkPixels(config.pixels, hasEndpoint, add);
   return { errors, warnings };
 }

@@ -16,7 +16,7 @@ async function run(argv: string[], files: Record<string, string> = {}) {
   return { status, out, err };
 }
 
-const good = { endpoint: '/t', consent: { revision: 1, policyUrl: '/privacy' }, pixels: { meta: { id: '1' } } };
+const good = { endpoint: '/t', consent: { revision: 1, policyUrl: '/privacy' }, pixels: { meta: { id: '1234567890' } } };
 const snippet = (config: object) => `
   window.tagrelay = window.tagrelay || function () { (tagrelay.q = tagrelay.q || []).push(arguments) };
   tagrelay('init', ${JSON.stringify(config)});`;

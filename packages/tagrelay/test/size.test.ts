@@ -16,6 +16,15 @@ describe('size budgets (min+gzip)', () => {
     expect(g.files.length).toBeGreaterThan(1);
     expect(g.gzip).toBeLessThanOrEqual(g.budget);
   });
+  it.each(['meta', 'tiktok', 'linkedin', 'google', 'pinterest', 'snap', 'x', 'reddit'])(
+    "the %s chunk imports only from chunks loaded before it (runtime, consent manager, router), so its budget is all it adds",
+    (platform) => {
+      const file = measured.find((m) => m.name == `${platform}.js`)!.file;
+      const imports = [...readFileSync(`packages/tagrelay/dist/cdn/${file}`, 'utf8').matchAll(/from\s*"\.\/([^"]+)"/g)].map((m) => m[1]!.replace(/-[A-Za-z0-9_-]{8}\.js$/, '.js'));
+      expect(imports).toContain('startPixels.js');
+      for (const chunk of imports) expect(['runtime.js', 'attachConsent.js', 'startPixels.js']).toContain(chunk);
+    },
+  );
   it('the README shows the figures of this very build', () => {
     const readme = readFileSync('README.md', 'utf8');
     const table = readme.split('<!-- sizes:start -->')[1]?.split('<!-- sizes:end -->')[0]?.trim();
