@@ -50,7 +50,8 @@ const cookieNames = async (page: Page) => (await page.context().cookies()).map((
  * A page with Meta's script waiting for marketing consent, an analytics script as a
  * control that activation ran, and a "Privacy settings" link as a site would have.
  */
-const metaPage = ({ pixels = "{ meta: { id: '1' } }", tiktok = false } = {}) =>
+// The vendors run as the site's own tags (activated scripts); `mode: 'server'` keeps tagrelay's own pixels off the page.
+const metaPage = ({ pixels = "{ meta: { id: '1', mode: 'server' } }", tiktok = false } = {}) =>
   pageWith({
     head: snippet({ init: `{ endpoint: '/t', consent: { revision: 1, policyUrl: '/privacy.html' }, pixels: ${pixels} }` }),
     body: `<h1>Shop</h1>
@@ -185,7 +186,7 @@ test('consent given again on the same page grants the vendor through its own swi
 
 test("turning off Meta's own switch withdraws consent for Meta alone", async ({ page, collector, traffic }) => {
   await serveVendors(page);
-  await servePage(page, '/meta.html', metaPage({ pixels: "{ meta: { id: '1' }, tiktok: { id: 'C1' } }", tiktok: true }));
+  await servePage(page, '/meta.html', metaPage({ pixels: "{ meta: { id: '1', mode: 'server' }, tiktok: { id: 'C1', mode: 'server' } }", tiktok: true }));
   await page.goto('/meta.html');
   await acceptAll(page);
   await expect.poll(() => loads(page, 'meta')).toBe(1);

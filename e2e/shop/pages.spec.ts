@@ -4,6 +4,7 @@ import { repoRoot } from '../support/collector.ts';
 import { acceptAll, consentDialog, rejectAll } from '../support/shop.ts';
 import { consentDecision } from '../support/tagrelay.ts';
 import { expect, test } from '../support/test.ts';
+import { routeVendors } from '../support/vendorStandIns.ts';
 
 // The demo shop is the fixture every other suite stands on: it must load cleanly,
 // carry the snippet exactly as site owners paste it, and instrument itself without
@@ -33,7 +34,8 @@ test('every page carries the same paste-in snippet, once', async () => {
   }
 });
 
-test('every page loads without errors, failed requests or requests to other hosts', async ({ page, traffic }) => {
+test('every page loads without errors or failed requests, and nothing from other hosts before consent', async ({ page, traffic }) => {
+  await routeVendors(page);
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
   page.on('console', (message) => {
@@ -45,11 +47,13 @@ test('every page loads without errors, failed requests or requests to other host
     // The banner shows once the runtime, the consent manager and the banner's chunks have run.
     await expect(consentDialog(page)).toBeVisible();
   }
+  expect(traffic.foreignRequests(), 'vendor requests before a decision').toEqual([]);
   await acceptAll(page);
+  // Once allowed, the shop's eight pixels load their scripts (stand-ins here): wait for the last.
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __vendorLoaded?: string[] }).__vendorLoaded?.length ?? 0)).toBe(8);
 
   expect(problems).toEqual([]);
   expect(traffic.requests.filter((r) => r.failure || (r.status ?? 0) >= 400)).toEqual([]);
-  expect(traffic.foreignRequests()).toEqual([]);
 });
 
 test('"Privacy settings" brings the choice back, and the new answer is kept', async ({ page }) => {

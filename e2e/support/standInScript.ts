@@ -33,6 +33,8 @@ const BODY = `
     if (instance !== undefined) call.instance = instance;
     // Looked up on every call, so a test may reset the list by assigning [].
     (w.__vendorCalls = w.__vendorCalls || []).push(call);
+    // Kept by the test across page loads (recordVendorCalls).
+    if (typeof w.__vendorSink == 'function') w.__vendorSink(call);
   }
 
   function recorder(prefix, instance) {

@@ -46,3 +46,15 @@ export async function vendorCalls(page: Page, vendor?: string): Promise<Recorded
     return only === undefined ? calls : calls.filter((c) => c.vendor === only);
   }, vendor);
 }
+
+/**
+ * Every call the stand-ins record on `page` from now on, across page loads, in
+ * order, with the page's URL: a funnel's calls, not only the last page's.
+ *
+ * @example const calls = await recordVendorCalls(page); … expect(calls.filter((c) => c.vendor == 'meta'))…
+ */
+export async function recordVendorCalls(page: Page): Promise<(RecordedCall & { page: string })[]> {
+  const calls: (RecordedCall & { page: string })[] = [];
+  await page.exposeBinding('__vendorSink', ({ frame }, call: RecordedCall) => void calls.push({ ...call, page: new URL(frame.url()).pathname }));
+  return calls;
+}

@@ -103,6 +103,17 @@ describe('createConsentState', () => {
     expect(s.update({ marketing: true }).vd).toEqual({ youtube: true, meta: false });
   });
 
+  it('a marketing withdrawal without vendor choices withdraws every vendor, those allowed alone included', () => {
+    const s = createConsentState();
+    s.update({ marketing: true }, { meta: true, tiktok: false });
+    s.update({}, { youtube: true });
+    const withdrawn = s.update({ marketing: false });
+    expect(withdrawn.vd).toEqual({ tiktok: false });
+    // With vendor choices, they stand as given.
+    expect(s.update({ marketing: true }, { meta: false }).vd).toEqual({ tiktok: false, meta: false });
+    expect(s.update({ marketing: false }, { youtube: true }).vd).toEqual({ tiktok: false, meta: false, youtube: true });
+  });
+
   it('keeps vendor choices beside the categories and merges later ones', () => {
     const s = createConsentState();
     s.update({ marketing: true }, { meta: true, tiktok: false, 'bad key': true, YouTube: true, ['v'.repeat(33)]: true } as never);

@@ -57,8 +57,9 @@ export function createConsentState(
       // Strictly later than the last decision: a receipt is keyed by consent id, time and action.
       const next: Decision = { v: 1, id: decision?.id || createId(), ts: Math.max(now(), (decision?.ts || 0) + 1), rev: revision, c };
       const vd = pick({ ...base?.vd }, vendors, VENDOR_KEY);
-      // Marketing granted again without a word on vendors: the vendors refused with it are allowed again.
-      if (c.marketing && !base?.c.marketing && !vendors) for (const k in vd) if (!vd[k]) delete vd[k];
+      // Marketing granted or withdrawn without a word on vendors: every vendor follows it again (the
+      // refusals go with a grant; with a withdrawal, the grants, an embed's own included).
+      if (!vendors && c.marketing != !!base?.c.marketing) for (const k in vd) if (vd[k] != c.marketing) delete vd[k];
       if (Object.keys(vd).length) next.vd = vd;
       // Made with GPC in view: a marketing grant here is the visitor's explicit override.
       if (gpc) next.g = 1;
