@@ -279,6 +279,19 @@ describe('createTracker', () => {
     await vi.waitFor(async () => expect(await sharedStores.get('tagrelay-user')!.all()).toEqual([]));
   });
 
+  it("a later page's automatic first page view carries the kept identity", async () => {
+    sharedStores.clear();
+    const first = setup({ autoPageViews: false }, undefined, sharedStores);
+    first.tracker.consent.update({ marketing: true });
+    first.tracker.identify({ email: 'kept@example.com' });
+    first.tracker.track('login');
+    await first.tracker.flush();
+    first.tracker.destroy();
+    const second = setup({}, undefined, sharedStores);
+    await second.tracker.flush();
+    expect(second.all().map((e) => [e.name, e.user])).toEqual([['page_view', { em: sha('kept@example.com') }]]);
+  });
+
   it('a storage that fails to open is asked for again, and no event is lost meanwhile', async () => {
     let fail = true;
     const inner = memoryStore<unknown>();

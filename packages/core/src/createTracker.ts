@@ -298,6 +298,9 @@ export function createTracker(
     return event.id;
   };
 
+  // Before the first page view, which then carries the identity kept from earlier pages (to the pixels too).
+  const initial = consent.get();
+  if (initial?.c.marketing) identity.load();
   const auto = config.autoPageViews !== false;
   const pages = trackPages(auto ? (page) => track('page_view', {}, {}, page) : undefined, win);
   if (auto) track('page_view');
@@ -337,8 +340,6 @@ export function createTracker(
     if (remote) emitter.emit('change', { decision, previous, layer: 'api', action: 'update', remote });
   };
   const unsubscribe = consent.subscribe(onDecision);
-  const initial = consent.get();
-  if (initial?.c.marketing) identity.load();
   // Leftovers of earlier pages go out soon; the outbox is only opened once consent allows sending.
   if (route(initial) == 'send') withDelivery((d) => d.flusher.schedule(0));
 
@@ -365,11 +366,12 @@ export function createTracker(
   const onPageHide = () => leave(true);
   const onPageShow = (e: PageTransitionEvent) => e.persisted && flusher?.resetBeacons();
   const onOnline = () => flusher?.flush(true);
-  doc.addEventListener('visibilitychange', onVisibility);
   // pagehide, never unload/beforeunload: those break the back/forward cache.
-  win.addEventListener('pagehide', onPageHide);
-  win.addEventListener('pageshow', onPageShow);
-  win.addEventListener('online', onOnline);
+  const listeners = [[doc, 'visibilitychange', onVisibility], [win, 'pagehide', onPageHide], [win, 'pageshow', onPageShow], [win, 'online', onOnline]] as const;
+  const listen = (on: boolean) => {
+    for (const [target, type, fn] of listeners) target[on ? 'addEventListener' : 'removeEventListener'](type, fn as EventListener);
+  };
+  listen(true);
 
   return {
     track: (name, params, options) => track(name, params, options),
@@ -412,10 +414,7 @@ export function createTracker(
       pages.stop();
       unsubscribe();
       consent.close();
-      doc.removeEventListener('visibilitychange', onVisibility);
-      win.removeEventListener('pagehide', onPageHide);
-      win.removeEventListener('pageshow', onPageShow);
-      win.removeEventListener('online', onOnline);
+      listen(false);
     },
   };
 }

@@ -62,15 +62,9 @@ export function trackPages(
   };
   // Listened to even without automatic page views: events keep the right referrer.
   patchHistory(win);
-  win.addEventListener(NAVIGATE, changed);
-  win.addEventListener('popstate', changed);
-  win.addEventListener('hashchange', changed);
-  return {
-    context,
-    stop() {
-      win.removeEventListener(NAVIGATE, changed);
-      win.removeEventListener('popstate', changed);
-      win.removeEventListener('hashchange', changed);
-    },
+  const listen = (on: boolean) => {
+    for (const type of [NAVIGATE, 'popstate', 'hashchange']) win[on ? 'addEventListener' : 'removeEventListener'](type, changed);
   };
+  listen(true);
+  return { context, stop: () => listen(false) };
 }
