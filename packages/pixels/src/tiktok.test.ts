@@ -138,6 +138,7 @@ const user: HashedUser = { em: '0'.repeat(64), ph: '1'.repeat(64), ph_e164: '2'.
 describe('tiktokInit', () => {
   it('without user data: load only', () => {
     expect(tiktokInit({ id: 'C123' })).toEqual([['load', 'C123']]);
+    expect(tiktokInit({ id: 'C123', limitedDataUse: true })).toEqual([['load', 'C123', { limited_data_use: true }]]);
   });
 
   it('with user data: load, then identify with the E.164 phone with + (Meta drops +, TikTok keeps it)', () => {

@@ -28,6 +28,8 @@ export type TiktokOptions = MapOptions & {
    * takes no event id, so page views must then not also be sent through the Events API (they would count twice).
    */
   pageView?: 'track' | 'page';
+  /** Limited Data Use, passed to `ttq.load` as `limited_data_use` (PLATFORMS.md §2). */
+  limitedDataUse?: boolean;
 };
 
 /**
@@ -125,8 +127,10 @@ const TIKTOK_USER = { email: 'em', phone_number: 'ph_e164', external_id: 'extern
  *
  * @example tiktokInit({ id: 'C123' }) // [['load', 'C123']]
  */
-export const tiktokInit = (options: MapOptions, user: HashedUser = {}): VendorCall[] =>
-  options.id ? [['load', options.id], ...tiktokIdentify(options, user)] : [];
+export const tiktokInit = (options: TiktokOptions, user: HashedUser = {}): VendorCall[] =>
+  options.id
+    ? [options.limitedDataUse ? ['load', options.id, { limited_data_use: true }] : ['load', options.id], ...tiktokIdentify(options, user)]
+    : [];
 
 /**
  * `ttq.identify` with the hashed user (64-hex values only, the phone in
