@@ -49,12 +49,12 @@ test('nothing reaches a vendor before consent; after Accept all the funnel gives
   expect(purchase.vendors).toEqual({ meta: 'both', tiktok: 'both', linkedin: 'both', google: 'both', pinterest: 'both', snap: 'both', x: 'both', reddit: 'both' });
   expect(purchase.click?.fbp).toMatch(/^fb\.0\.\d{13}\.\d+$/);
 
-  // Meta: consent, init (advanced matching once the email is known), then one track per event, the event id as eventID.
+  // Meta: consent, init (advanced matching once the email is known), then one trackSingle per event, the event id as eventID.
   const meta = of('meta');
-  expect(meta.filter((a) => a[0] == 'track' && a[1] == 'PageView').map((a) => (a[3] as { eventID: string }).eventID).sort()).toEqual([...pageViewIds].sort());
-  expect(meta).toContainEqual(['track', 'ViewContent', { value: COFFEE.price, currency: 'PLN', content_ids: [COFFEE.id], contents: [{ id: COFFEE.id, quantity: 1, item_price: COFFEE.price }], content_type: 'product', content_name: COFFEE.name }, { eventID: idOf('view_item') }]);
-  expect(meta).toContainEqual(['track', 'AddToCart', { value: 109.8, currency: 'PLN', content_ids: [COFFEE.id], contents: [{ id: COFFEE.id, quantity: 2, item_price: COFFEE.price }], content_type: 'product', content_name: COFFEE.name }, { eventID: idOf('add_to_cart') }]);
-  expect(meta).toContainEqual(['track', 'Purchase', { value: 109.8, currency: 'PLN', content_ids: [COFFEE.id], contents: [{ id: COFFEE.id, quantity: 2, item_price: COFFEE.price }], content_type: 'product', content_name: COFFEE.name, num_items: 2, order_id: orderId }, { eventID: purchase.id }]);
+  expect(meta.filter((a) => a[0] == 'trackSingle' && a[2] == 'PageView').map((a) => (a[4] as { eventID: string }).eventID).sort()).toEqual([...pageViewIds].sort());
+  expect(meta).toContainEqual(['trackSingle', '1234567890', 'ViewContent', { value: COFFEE.price, currency: 'PLN', content_ids: [COFFEE.id], contents: [{ id: COFFEE.id, quantity: 1, item_price: COFFEE.price }], content_type: 'product', content_name: COFFEE.name }, { eventID: idOf('view_item') }]);
+  expect(meta).toContainEqual(['trackSingle', '1234567890', 'AddToCart', { value: 109.8, currency: 'PLN', content_ids: [COFFEE.id], contents: [{ id: COFFEE.id, quantity: 2, item_price: COFFEE.price }], content_type: 'product', content_name: COFFEE.name }, { eventID: idOf('add_to_cart') }]);
+  expect(meta).toContainEqual(['trackSingle', '1234567890', 'Purchase', { value: 109.8, currency: 'PLN', content_ids: [COFFEE.id], contents: [{ id: COFFEE.id, quantity: 2, item_price: COFFEE.price }], content_type: 'product', content_name: COFFEE.name, num_items: 2, order_id: orderId }, { eventID: purchase.id }]);
   expect(meta.filter((a) => a[0] == 'consent')).toEqual(Array(5).fill(['consent', 'grant']));
   // The thank-you page knows the visitor: its init carries the hashed email the endpoint got.
   expect(meta).toContainEqual(['init', '1234567890', { em: purchase.user!.em }]);

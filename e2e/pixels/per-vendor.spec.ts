@@ -12,8 +12,8 @@ test('marketing allowed with TikTok switched off: Meta gets the events, TikTok n
   await addToCart(page, 1);
   const events = await expectStored(collector, { page_view: 2, view_item: 1, add_to_cart: 1 });
   const addToCartId = events.find((e) => e.name == 'add_to_cart')!.id;
-  await expect.poll(() => calls.some((c) => c.vendor == 'meta' && c.args[1] == 'AddToCart')).toBe(true);
-  expect(calls.filter((c) => c.vendor == 'meta' && c.args[1] == 'AddToCart').map((c) => c.args[3])).toEqual([{ eventID: addToCartId }]);
+  await expect.poll(() => calls.some((c) => c.vendor == 'meta' && c.args[2] == 'AddToCart')).toBe(true);
+  expect(calls.filter((c) => c.vendor == 'meta' && c.args[2] == 'AddToCart').map((c) => c.args[4])).toEqual([{ eventID: addToCartId }]);
   expect(calls.filter((c) => c.vendor == 'tiktok')).toEqual([]);
   const tiktokHost = new URL(VENDOR_SCRIPTS.tiktok!.replace('/**', '/')).host;
   expect(traffic.foreignRequests().filter((r) => new URL(r.url).host == tiktokHost)).toEqual([]);

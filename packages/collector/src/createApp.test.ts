@@ -287,6 +287,60 @@ describe('POST /t/e', () => {
     });
   });
 
+  describe('the consent cookie now (events are sent some time after they were tracked)', () => {
+    const user = { em: 'c'.repeat(64) };
+    const vendors = { meta: 'both', tiktok: 'server' };
+    const click = { fbc: 'fb.1.1.IwAR0', fbp: 'fb.1.1.42', ttclid: 'E.C.P', ttp: 'tt1' };
+    const tracked = () => event('a', { anon_id: 'anon1', user, click, vendors });
+    const cookie = (decision: Record<string, unknown>, name = 'tr_consent') =>
+      `${name}=${encodeURIComponent(JSON.stringify({ v: 1, id: 'c1', ts: NOW - 1000, rev: 1, ...decision }))}`;
+    const granted = { necessary: true, analytics: true, marketing: true };
+
+    async function stored(headers: Record<string, string>, options: CollectorOptions = {}) {
+      const store = openStore();
+      const insertEvents = vi.fn(store.insertEvents);
+      const { post } = setup({ trustProxy: true, ...options }, { ...store, insertEvents });
+      const res = await post(batch([tracked()]), { headers: { 'user-agent': 'Test/1.0', 'x-forwarded-for': '203.0.113.5', ...headers } });
+      expect(await res.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+      const [[events, meta]] = insertEvents.mock.calls as unknown as [WireEvent[], { userAgent?: string; ip?: string }][];
+      return { event: events[0], meta };
+    }
+
+    it('a vendor refused since loses its entry in vendors and its click ids; the others are kept', async () => {
+      const { event: e, meta } = await stored({ cookie: cookie({ c: granted, vd: { meta: false, tiktok: true } }) });
+      expect(e.vendors).toEqual({ tiktok: 'server' });
+      expect(e.click).toEqual({ ttclid: 'E.C.P', ttp: 'tt1' });
+      expect(e.user).toEqual(user);
+      expect(meta).toMatchObject({ userAgent: 'Test/1.0', ip: '203.0.113.5' });
+    });
+
+    it('marketing withdrawn since strips user, click ids, vendors, user agent and IP, and leaves consent as tracked', async () => {
+      const { event: e, meta } = await stored({ cookie: cookie({ c: { ...granted, marketing: false } }) });
+      expect(e).not.toHaveProperty('user');
+      expect(e).not.toHaveProperty('click');
+      expect(e).not.toHaveProperty('vendors');
+      expect(e).toMatchObject({ consent: granted, anon_id: 'anon1' });
+      expect(meta).toMatchObject({ userAgent: undefined, ip: undefined });
+    });
+
+    it.each([
+      ['no cookie', {}],
+      ['an unreadable cookie', { cookie: 'tr_consent=%7Bnot-json' }],
+      ['a decision of another format version', { cookie: cookie({ v: 2, c: { ...granted, marketing: false } }) }],
+    ])('%s changes nothing', async (_, headers: Record<string, string>) => {
+      const { event: e, meta } = await stored(headers);
+      expect(e).toEqual(tracked());
+      expect(meta).toMatchObject({ userAgent: 'Test/1.0', ip: '203.0.113.5' });
+    });
+
+    it('reads the consentCookie option', async () => {
+      const refusesMeta = { c: granted, vd: { meta: false } };
+      const options = { consentCookie: 'site_consent' };
+      expect((await stored({ cookie: cookie(refusesMeta, 'site_consent') }, options)).event.vendors).toEqual({ tiktok: 'server' });
+      expect((await stored({ cookie: cookie(refusesMeta) }, options)).event.vendors).toEqual(vendors);
+    });
+  });
+
   it('hands the store the receive time, user agent, client IP and drop count', async () => {
     const insertEvents = vi.fn(() => ({ inserted: 1, duplicates: 0 }));
     const { post } = setup({ trustProxy: true }, { ...openStore(), insertEvents });

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { CONSENT_COOKIE, EVENT_ID, limits, readDecision, type BatchResult } from '@tagrelay/core';
+import { CONSENT_COOKIE, deliveryLimits, EVENT_ID, readDecision, type BatchResult, type Decision } from '@tagrelay/core';
 import { bearerAuth } from './bearerAuth';
 import { cors } from './cors';
 import { jsonError } from './jsonError';
@@ -40,8 +40,9 @@ export type CollectorOptions = {
   /** Behind a reverse proxy: take the client IP from X-Forwarded-For and the host from X-Forwarded-Host. */
   trustProxy?: boolean;
   /**
-   * The consent cookie read on `POST {base}/e` when the request says `Sec-GPC: 1`:
-   * only a decision there that granted marketing while GPC was on lets marketing through. Default `tr_consent`.
+   * The consent cookie read on `POST {base}/e`: what the decision there no longer allows (marketing,
+   * a vendor) is removed from the events, and with `Sec-GPC: 1` only a decision that granted
+   * marketing while GPC was on lets marketing through. Default `tr_consent`.
    */
   consentCookie?: string;
   /** Where failures are reported. Default console.error. */
@@ -106,9 +107,8 @@ async function readText(c: Context, maxBytes: number, hint: string): Promise<str
  * sale/sharing, so marketing is refused unless the visitor's stored decision
  * granted it while GPC was signalled (`g: 1`), the explicit override the rule allows.
  */
-function gpcDeniesMarketing(c: Context, consentCookie: string): boolean {
+function gpcDeniesMarketing(c: Context, decision: Decision | undefined): boolean {
   if (c.req.header('sec-gpc')?.trim() !== '1') return false;
-  const decision = readDecision(c.req.header('cookie') ?? '', consentCookie);
   return !(decision?.c.marketing === true && decision.g === 1);
 }
 
@@ -131,7 +131,7 @@ export function createApp(
   const {
     adminToken,
     origins = [],
-    maxBodyBytes = limits.keepaliveBudgetBytes,
+    maxBodyBytes = deliveryLimits.keepaliveBudgetBytes,
     exposeEvents = false,
     trustProxy = false,
     consentCookie = CONSENT_COOKIE,
@@ -154,14 +154,19 @@ export function createApp(
     const text = await readText(c, maxBodyBytes, 'send fewer events per request');
     if (text instanceof Response) return text;
     const receivedAt = now();
-    const batch = validateBatch(text, receivedAt, { denyMarketing: gpcDeniesMarketing(c, consentCookie) });
+    // Events arrive some time after they were tracked (outbox, offline, another tab):
+    // the decision in the cookie now is what the visitor allows now.
+    const decision = readDecision(c.req.header('cookie') ?? '', consentCookie);
+    const batch = validateBatch(text, receivedAt, { denyMarketing: gpcDeniesMarketing(c, decision), decision });
     if ('error' in batch) return c.json(batch, 400);
 
+    // Marketing withdrawn since: user agent and IP are not kept, as for events without marketing consent.
+    const withdrawn = decision?.c.marketing === false;
     const meta = {
       receivedAt,
       // Bounded: a header can be kilobytes, and no forwarder needs more.
-      userAgent: c.req.header('user-agent')?.slice(0, 512),
-      ip: clientIp(c, trustProxy),
+      userAgent: withdrawn ? undefined : c.req.header('user-agent')?.slice(0, 512),
+      ip: withdrawn ? undefined : clientIp(c, trustProxy),
       dropped: batch.dropped,
     };
     try {

@@ -289,6 +289,60 @@ describe('validateEvent', () => {
     });
   });
 
+  describe('the current decision (the request\'s consent cookie)', () => {
+    const vendors = { meta: 'both', tiktok: 'client', google: 'server' };
+    const click = { fbc: 'fb.1.1.IwAR0', fbp: 'fb.1.1.42', ttclid: 'E.C.P', ttp: 'tt1', gclid: 'Cj0KCQ', other_id: 'o1' };
+    const decision = (c: Record<string, unknown>, vd?: unknown) =>
+      ({ v: 1, id: 'c1', ts: NOW - 500, rev: 1, c: { necessary: true, analytics: true, ...c }, ...(vd === undefined ? {} : { vd }) }) as never;
+    const accept = (input: unknown, rules: Parameters<typeof validateEvent>[2]) => {
+      const result = validateEvent(input, NOW, rules);
+      if (!('event' in result)) throw new Error(result.message);
+      return result.event;
+    };
+
+    it('drops the vendors refused since, and their click ids; keeps the others', () => {
+      const event = accept(full({ vendors, click }), { decision: decision({ marketing: true }, { meta: false, tiktok: true }) });
+      expect(event.vendors).toEqual({ tiktok: 'client', google: 'server' });
+      expect(event.click).toEqual({ ttclid: 'E.C.P', ttp: 'tt1', gclid: 'Cj0KCQ', other_id: 'o1' });
+      expect(event.user).toEqual(full().user);
+      expect(event.consent).toEqual({ necessary: true, analytics: true, marketing: true });
+    });
+    it.each([
+      ['fbc', 'meta'], ['fbp', 'meta'], ['ttclid', 'tiktok'], ['ttp', 'tiktok'], ['li_fat_id', 'linkedin'],
+      ['gclid', 'google'], ['gbraid', 'google'], ['wbraid', 'google'], ['sccid', 'snap'], ['scid', 'snap'], ['twclid', 'x'],
+      ['rdt_cid', 'reddit'], ['rdt_uuid', 'reddit'],
+    ])('drops the click id %s when %s is refused, and only then', (key, vendor) => {
+      const input = full({ click: { [key]: 'x', other_id: 'o' } });
+      expect(accept(input, { decision: decision({ marketing: true }, { [vendor]: false }) }).click).toEqual({ other_id: 'o' });
+      expect(accept(input, { decision: decision({ marketing: true }, { acme: false }) }).click).toEqual({ [key]: 'x', other_id: 'o' });
+    });
+    it('drops vendors and click when nothing is left of them', () => {
+      const event = accept(full({ vendors: { meta: 'both' }, click: { fbp: 'fb.1.1.42' } }), { decision: decision({ marketing: true }, { meta: false }) });
+      expect(event).not.toHaveProperty('vendors');
+      expect(event).not.toHaveProperty('click');
+    });
+    it('drops user, click and vendors when marketing was withdrawn, without changing consent', () => {
+      const event = accept(full({ vendors, click }), { decision: decision({ marketing: false }) });
+      expect(event).not.toHaveProperty('user');
+      expect(event).not.toHaveProperty('click');
+      expect(event).not.toHaveProperty('vendors');
+      expect(event.consent.marketing).toBe(true);
+      expect(event.anon_id).toBe('anon-123');
+    });
+    it.each([
+      ['no decision', undefined],
+      ['a decision without vendor choices', decision({ marketing: true })],
+      ['vendor choices that are not false', decision({ marketing: true }, { meta: true, tiktok: 0, google: null })],
+      ['vendor choices that are not an object', decision({ marketing: true }, 'meta')],
+    ])('changes nothing with %s', (_, current) => {
+      expect(accept(full({ vendors, click }), { decision: current })).toEqual(full({ vendors, click }));
+    });
+    it('never adds a vendor the event did not carry', () => {
+      const event = accept(full({ vendors: { meta: 'both' } }), { decision: decision({ marketing: true }, { meta: true, tiktok: true }) });
+      expect(event.vendors).toEqual({ meta: 'both' });
+    });
+  });
+
   it('refuses an event whose serialised size is over 16 KiB', () => {
     const params = Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`p${i}`, 'x'.repeat(1000)]));
     expect(reject(full({ params }))).toMatchObject({ code: 'event_too_large' });

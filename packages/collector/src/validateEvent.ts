@@ -1,10 +1,13 @@
 import {
+  CLICK_ID_MAX_LENGTH,
+  CLICK_VENDOR,
   EVENT_NAME,
   SHA256_HEX,
   VENDOR_KEY,
   limits,
   validateParams,
   type ClickIds,
+  type Decision,
   type HashedUser,
   type PageContext,
   type WireEvent,
@@ -45,6 +48,7 @@ const VENDOR_PATHS = ['client', 'server', 'both'];
 /** More than any `pixels` config needs; bounds the work and the stored row. */
 const VENDORS_MAX = 32;
 
+
 function checkPage(value: unknown): { page: PageContext } | EventProblem {
   if (value === undefined) return problem('missing_field', 'page', 'required');
   if (!isPlainObject(value)) return problem('invalid_field', 'page', 'must be an object { url, referrer, title }');
@@ -83,7 +87,7 @@ function checkClick(value: unknown): { click: ClickIds } | EventProblem {
     if (!CLICK_KEY.test(key)) return problem('invalid_field', `click.${clip(key)}`, `keys must match ${CLICK_KEY}`);
     const v = value[key];
     if (typeof v != 'string') return problem('invalid_field', `click.${key}`, 'must be a string');
-    if (v.length > limits.clickIdMaxLength) return problem('invalid_field', `click.${key}`, `longer than ${limits.clickIdMaxLength} characters`);
+    if (v.length > CLICK_ID_MAX_LENGTH) return problem('invalid_field', `click.${key}`, `longer than ${CLICK_ID_MAX_LENGTH} characters`);
   }
   return { click: value as ClickIds };
 }
@@ -105,7 +109,22 @@ function checkVendors(value: unknown): { vendors: VendorPaths } | EventProblem {
 export type ConsentRules = {
   /** The request signalled Global Privacy Control without an explicit override: the event is judged as if `consent.marketing` were false. */
   denyMarketing?: boolean;
+  /**
+   * The visitor's decision now, from the request's consent cookie. Events are sent some time after
+   * they were tracked: what it no longer allows (marketing, a vendor) is removed; nothing is added.
+   */
+  decision?: Decision;
 };
+
+/** The entries of `record` whose vendor is not refused; undefined when none is left. */
+function withoutRefused<T>(record: { [key: string]: T }, vendorOf: (key: string) => string | undefined, choices: Decision['vd']) {
+  // `choices` comes from a cookie: anything but an explicit false refuses nothing.
+  const kept = Object.entries(record).filter(([key]) => {
+    const vendor = vendorOf(key);
+    return vendor === undefined || choices?.[vendor] !== false;
+  });
+  return kept.length ? Object.fromEntries(kept) : undefined;
+}
 
 /**
  * Checks one event as received on `POST {base}/e`, strictly: anything the
@@ -192,10 +211,19 @@ export function validateEvent(input: unknown, now = Date.now(), rules: ConsentRu
     delete event.anon_id;
     delete event.session_id;
   }
-  if (!marketing) {
+  // The current decision may have withdrawn marketing or a vendor since the event was tracked.
+  const current = rules.decision;
+  if (!marketing || current?.c.marketing === false) {
     delete event.user;
     delete event.click;
     delete event.vendors;
+  } else if (current) {
+    const vendors = event.vendors && withoutRefused(event.vendors, (v) => v, current.vd);
+    const click = event.click && withoutRefused(event.click, (key) => (has(CLICK_VENDOR, key) ? CLICK_VENDOR[key] : undefined), current.vd);
+    if (vendors) event.vendors = vendors;
+    else delete event.vendors;
+    if (click) event.click = click;
+    else delete event.click;
   }
   return { event };
 }

@@ -1,3 +1,4 @@
+import { deliveryLimits } from './deliveryLimits';
 import { limits } from './limits';
 import { utf8Length } from './utf8Length';
 
@@ -20,7 +21,7 @@ const envelope = (parts: string[], dropped: number) =>
  */
 export function chunkBatches(
   events: Encoded[],
-  { maxEvents = limits.batchMaxEvents, maxBytes = limits.batchMaxBytes, dropped = 0 }: ChunkOptions = {},
+  { maxEvents = limits.batchMaxEvents, maxBytes = deliveryLimits.batchMaxBytes, dropped = 0 }: ChunkOptions = {},
 ): { batches: Batch[]; oversize: string[] } {
   const batches: Batch[] = [];
   const oversize: string[] = [];

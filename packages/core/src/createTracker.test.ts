@@ -54,6 +54,17 @@ function setup(config: Config = {}, answer: (events: WireEvent[]) => SendResult 
   return { tracker, sent, all, beacons, problems, opened, puts, outbox };
 }
 
+/** An earlier page of the same browser: marketing allowed, the visitor identified (kept in `sharedStores`). */
+async function identifyOnAnEarlierPage(email: string) {
+  sharedStores.clear();
+  const first = setup({ autoPageViews: false }, undefined, sharedStores);
+  first.tracker.consent.update({ marketing: true });
+  first.tracker.identify({ email });
+  first.tracker.track('login');
+  await first.tracker.flush();
+  first.tracker.destroy();
+}
+
 const clearCookies = () => {
   for (const c of document.cookie.split('; ')) if (c) document.cookie = `${c.split('=')[0]}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
 };
@@ -263,13 +274,7 @@ describe('createTracker', () => {
   });
 
   it('keeps the hashed identity for later pages with marketing consent, and forgets it on withdrawal', async () => {
-    sharedStores.clear();
-    const first = setup({ autoPageViews: false }, undefined, sharedStores);
-    first.tracker.consent.update({ marketing: true });
-    first.tracker.identify({ email: 'kept@example.com' });
-    first.tracker.track('login');
-    await first.tracker.flush();
-    first.tracker.destroy();
+    await identifyOnAnEarlierPage('kept@example.com');
     const second = setup({ autoPageViews: false }, undefined, sharedStores);
     second.tracker.track('purchase');
     await second.tracker.flush();
@@ -280,13 +285,7 @@ describe('createTracker', () => {
   });
 
   it("a later page's automatic first page view carries the kept identity", async () => {
-    sharedStores.clear();
-    const first = setup({ autoPageViews: false }, undefined, sharedStores);
-    first.tracker.consent.update({ marketing: true });
-    first.tracker.identify({ email: 'kept@example.com' });
-    first.tracker.track('login');
-    await first.tracker.flush();
-    first.tracker.destroy();
+    await identifyOnAnEarlierPage('kept@example.com');
     const second = setup({}, undefined, sharedStores);
     await second.tracker.flush();
     expect(second.all().map((e) => [e.name, e.user])).toEqual([['page_view', { em: sha('kept@example.com') }]]);
@@ -422,5 +421,22 @@ describe('createTracker', () => {
     await t.tracker.flush();
     expect(seen).toEqual(['page_view:true', 'sign_up:true']);
     expect(t.opened).not.toContain('tagrelay-outbox');
+  });
+  it('a page hidden while events wait (consent manager on its way): each event is finished once', async () => {
+    const t = setup();
+    let release!: (hook: (e: WireEvent) => void) => void;
+    t.tracker._wait(new Promise((r) => (release = r)));
+    t.tracker.consent.update({ analytics: true });
+    const id = t.tracker.track('purchase', { value: 1, currency: 'PLN' });
+    await new Promise((r) => setTimeout(r, 0));
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+    Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+    const seen: string[] = [];
+    release((e) => void seen.push(e.name));
+    await t.tracker.flush();
+    // Finished by the hidden page (before the hook came), never again after; and delivered.
+    expect(seen).toEqual([]);
+    expect(t.all().map((e) => e.id)).toContain(id);
   });
 });

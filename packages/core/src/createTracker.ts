@@ -190,7 +190,12 @@ export function createTracker(
   const withDelivery = (fn: (d: Delivery) => unknown) =>
     endpoint && deliver().then(fn).catch((e) => report({ code: 'delivery_unavailable', message: String(e), level: 'warn' }));
 
-  const purge = (change: (e: WireEvent) => WireEvent | undefined) => withDelivery((d) => d.purge(change));
+  /**
+   * Applies a withdrawal to the stored events. This tab's own are taken as `local` holds
+   * them (already changed, or finished after the decision: the purge may run after events
+   * of a decision made right after were stored).
+   */
+  const purge = (change: (e: WireEvent) => WireEvent | undefined) => withDelivery((d) => d.purge((e) => local.get(e.id)?.e || change(e)));
 
   let hook: FinishHook | void;
   let incoming: Pending[] = [];
@@ -234,8 +239,10 @@ export function createTracker(
       let decision = consent.get();
       if (route(decision) == 'send') {
         const user = decision!.c.marketing ? await p.user : undefined;
-        // The visitor may have changed their mind while the identity was hashed.
+        // The visitor may have changed their mind while the identity was hashed, or the
+        // page been hidden, which finished the event already.
         decision = consent.get();
+        if (!waiting.has(p)) continue;
         if (route(decision) == 'send') {
           finish(p, decision!.c, decision!.c.marketing ? user : undefined);
           continue;

@@ -14,7 +14,9 @@ export type {
   UserInput,
   WireEvent,
 } from './types';
-export { limits, EVENT_ID, EVENT_NAME, FORBIDDEN_KEYS, SHA256_HEX, VENDOR_KEY } from './limits';
+export { CLICK_VENDOR } from './clickVendors';
+export { deliveryLimits } from './deliveryLimits';
+export { CLICK_ID_MAX_LENGTH, limits, EVENT_ID, EVENT_NAME, FORBIDDEN_KEYS, SHA256_HEX, VENDOR_KEY } from './limits';
 export { LANG_TAG } from './langTag';
 export { validateParams } from './validateParams';
 export { createTracker } from './createTracker';

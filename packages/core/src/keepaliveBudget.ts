@@ -1,4 +1,4 @@
-import { limits } from './limits';
+import { deliveryLimits } from './deliveryLimits';
 
 export type KeepaliveBudget = { take(bytes: number): boolean; release(bytes: number): void };
 
@@ -7,7 +7,7 @@ export type KeepaliveBudget = { take(bytes: number): boolean; release(bytes: num
  * a keepalive request over it fails outright, so we only ask for keepalive
  * while our own in-flight keepalive bodies stay under the limit.
  */
-export function createKeepaliveBudget(limit: number = limits.keepaliveBudgetBytes): KeepaliveBudget {
+export function createKeepaliveBudget(limit: number = deliveryLimits.keepaliveBudgetBytes): KeepaliveBudget {
   let inFlight = 0;
   return {
     take(bytes) {

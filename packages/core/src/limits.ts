@@ -3,8 +3,6 @@
  * same way: what the SDK accepts, the endpoint stores.
  */
 export const limits = {
-  /** Event names: a letter, then letters, digits or `_` (GA4 style, longer). */
-  nameMaxLength: 64,
   paramKeyMaxLength: 40,
   stringMaxLength: 1000,
   arrayMaxLength: 200,
@@ -12,16 +10,15 @@ export const limits = {
   paramDepth: 3,
   /** Serialised size of one event. */
   eventMaxBytes: 16 * 1024,
-  /** Events and body size per batch sent by the browser. */
+  /** Events per batch sent by the browser. */
   batchMaxEvents: 50,
-  batchMaxBytes: 60 * 1000,
-  /** Chrome, Safari and Firefox share one 64 KiB budget for all in-flight keepalive bodies. */
-  keepaliveBudgetBytes: 64 * 1024,
   urlMaxLength: 2048,
   titleMaxLength: 512,
-  idMaxLength: 64,
-  clickIdMaxLength: 500,
 } as const;
+
+
+/** Longest click id kept (Meta ignores an fbclid over 500 characters), in the browser and at the endpoint. */
+export const CLICK_ID_MAX_LENGTH = 500;
 
 export const EVENT_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 export const EVENT_ID = /^[A-Za-z0-9_-]{1,64}$/;

@@ -13,7 +13,8 @@ describe('allowedVendors', () => {
     ['analytics only: nothing', decision({ analytics: true }), { client: [], server: [] }],
     ['marketing: by mode (both by default with an endpoint)', decision({ marketing: true }), { client: ['meta', 'google', 'snap'], server: ['meta', 'tiktok', 'snap'] }],
     ['a vendor switched off is nowhere', decision({ marketing: true }, { meta: false, tiktok: false }), { client: ['google', 'snap'], server: ['snap'] }],
-    ['a vendor allowed alone (an embed) without marketing', decision({}, { google: true }), { client: ['google'], server: [] }],
+    // An embed's placeholder allows the vendor's content, not its marketing pixel.
+    ['a vendor allowed alone (an embed) without marketing', decision({}, { google: true }), { client: [], server: [] }],
   ] as const)('%s', (_, d, expected) => {
     expect(allowedVendors(pixels, '/t', d)).toEqual(expected);
   });

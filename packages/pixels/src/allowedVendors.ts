@@ -1,6 +1,5 @@
 import type { PixelConfig } from '../../core/src/consentConfig';
 import type { Decision } from '../../core/src/types';
-import { vendorAllowed } from '../../core/src/vendorAllowed';
 
 /** Where a platform's events go: the browser pixel, the server forwarder, or both (deduplicated by the event id). */
 export type PixelMode = 'client' | 'server' | 'both';
@@ -26,7 +25,8 @@ export function allowedVendors(
   const client: string[] = [];
   const server: string[] = [];
   for (const [vendor, pixel] of Object.entries(pixels || {})) {
-    if (!pixel || !vendorAllowed(decision, vendor)) continue;
+    // Marketing itself, not a vendor allowed alone for an embed (vendorAllowed): a pixel is marketing.
+    if (!pixel || !decision?.c.marketing || decision.vd?.[vendor] === false) continue;
     const mode = modeOf(pixel, endpoint);
     if (mode != 'server') client.push(vendor);
     if (mode != 'client' && endpoint) server.push(vendor);

@@ -1,4 +1,4 @@
-import { limits } from '../../core/src/limits';
+import { CLICK_ID_MAX_LENGTH } from '../../core/src/limits';
 import type { ClickIds } from '../../core/src/types';
 
 /**
@@ -8,7 +8,7 @@ import type { ClickIds } from '../../core/src/types';
 export const CLICK_ID_PARAMS = ['fbclid', 'ttclid', 'li_fat_id', 'gclid', 'gbraid', 'wbraid', 'ScCid', 'twclid', 'rdt_cid'] as const;
 
 /** Longest click id kept, as at the endpoint: Meta ignores an fbclid over 500 characters, and so does tagrelay for all. */
-const MAX_LENGTH = limits.clickIdMaxLength;
+const MAX_LENGTH = CLICK_ID_MAX_LENGTH;
 
 /**
  * The click ids of a landing URL, exactly as given (never re-cased or

@@ -105,6 +105,17 @@ describe('installGoogleStub', () => {
     expect(args(layer)).toEqual([{ event: 'gtm.js' }, ['args', 'js', date]]);
   });
 
+  it('pushes onto the data layer named in the options, leaving dataLayer alone', () => {
+    const win: Win & { tagLayer?: unknown[] } = {};
+    installGoogleStub(win as unknown as Window, { dataLayer: 'tagLayer' }, () => date);
+    win.gtag!('config', 'G-ABC123');
+    expect(args(win.tagLayer)).toEqual([
+      ['args', 'js', date],
+      ['args', 'config', 'G-ABC123'],
+    ]);
+    expect(win.dataLayer).toBeUndefined();
+  });
+
   it("leaves a site's own gtag untouched, sending no second js", () => {
     const own = () => {};
     const win: Win = { gtag: own, dataLayer: [] };
@@ -117,6 +128,13 @@ describe('installGoogleStub', () => {
 describe('GOOGLE_SCRIPT', () => {
   it('is gtag.js for the tag id', () => {
     expect(GOOGLE_SCRIPT({ id: 'G-ABC123' })).toBe('https://www.googletagmanager.com/gtag/js?id=G-ABC123');
+  });
+
+  it('names another data layer with l, encoded; not the default one', () => {
+    expect(GOOGLE_SCRIPT({ id: 'G-ABC123', dataLayer: 'tagLayer' })).toBe('https://www.googletagmanager.com/gtag/js?id=G-ABC123&l=tagLayer');
+    expect(GOOGLE_SCRIPT({ id: 'G-ABC123', dataLayer: 'my layer&x' })).toBe('https://www.googletagmanager.com/gtag/js?id=G-ABC123&l=my%20layer%26x');
+    expect(GOOGLE_SCRIPT({ id: 'G-ABC123', dataLayer: 'dataLayer' })).toBe('https://www.googletagmanager.com/gtag/js?id=G-ABC123');
+    expect(GOOGLE_SCRIPT({ id: 'G-ABC123', dataLayer: '' })).toBe('https://www.googletagmanager.com/gtag/js?id=G-ABC123');
   });
 });
 

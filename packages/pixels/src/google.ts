@@ -63,19 +63,23 @@ export const mapGoogle: PixelMapping = (event, options) => {
 
 /**
  * Installs Google's official `gtag` stub on `win`: `gtag(...)` pushes its
- * Arguments object onto `dataLayer`, then `gtag('js', new Date())` as the
- * snippet does. A `gtag` already on the page (whose snippet sent its own
- * `js`) is left alone, and an existing `dataLayer` is kept.
+ * Arguments object onto the data layer (`options.dataLayer`, default
+ * `dataLayer`), then `gtag('js', new Date())` as the snippet does. A `gtag`
+ * already on the page (whose snippet sent its own `js`) is left alone, and an
+ * existing data layer is kept.
  */
-export function installGoogleStub(win: Window, _options?: MapOptions, now: () => Date = () => new Date()): void {
+export function installGoogleStub(win: Window, options: MapOptions = {}, now: () => Date = () => new Date()): void {
   const w = win as unknown as { gtag?: (...args: unknown[]) => void };
   if (w.gtag) return;
-  w.gtag = gtagPush(win);
+  w.gtag = gtagPush(win, options.dataLayer);
   w.gtag('js', now());
 }
 
-/** Google's gtag.js for the tag id. */
-export const GOOGLE_SCRIPT = (options: MapOptions): string => `https://www.googletagmanager.com/gtag/js?id=${encodeURIComponent(options.id || '')}`;
+/** Google's gtag.js for the tag id; `l` names another data layer, which gtag.js then reads. */
+export const GOOGLE_SCRIPT = (options: MapOptions): string => {
+  const layer = options.dataLayer || 'dataLayer';
+  return `https://www.googletagmanager.com/gtag/js?id=${encodeURIComponent(options.id || '')}${layer == 'dataLayer' ? '' : `&l=${encodeURIComponent(layer)}`}`;
+};
 
 // Enhanced conversions take the phone in E.164 with its `+`. City, region, postal code and country
 // are left out: Google wants them unhashed, and tagrelay holds only hashes (PLATFORMS.md §4).

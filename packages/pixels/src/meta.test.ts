@@ -67,6 +67,15 @@ const user: Required<HashedUser> = {
 };
 type Fbq = ((...args: unknown[]) => void) & { queue: IArguments[]; callMethod?: (...args: unknown[]) => void; push: unknown; loaded: boolean; version: string };
 
+describe('mapMeta with the pixel id', () => {
+  it("sends to that pixel only (trackSingle), so pixels the site's own code initialised do not count it again", () => {
+    const o = { id: '1234567890' };
+    expect(mapMeta({ id: 'e1', name: 'page_view', params: {} }, o)).toEqual([['trackSingle', '1234567890', 'PageView', {}, { eventID: 'e1' }]]);
+    expect(mapMeta({ id: 'e2', name: 'sign_up', params: {} }, o)).toEqual([['trackSingle', '1234567890', 'CompleteRegistration', {}, { eventID: 'e2' }]]);
+    expect(mapMeta({ id: 'e3', name: 'newsletter_open', params: {} }, o)).toEqual([['trackSingleCustom', '1234567890', 'newsletter_open', {}, { eventID: 'e3' }]]);
+  });
+});
+
 describe('installMetaStub', () => {
   it('installs the official fbq stub: queue, push, loaded, version 2.0, _fbq alias', () => {
     const win = {} as { fbq?: Fbq; _fbq?: Fbq };
@@ -78,6 +87,8 @@ describe('installMetaStub', () => {
     expect(fbq.loaded).toBe(true);
     expect(fbq.version).toBe('2.0');
     expect(win._fbq).toBe(fbq);
+    // No automatic PageView on an SPA's pushState (it would carry no event id).
+    expect((fbq as unknown as { disablePushState: boolean }).disablePushState).toBe(true);
   });
 
   it('queues calls made before the script in order, as Arguments objects fbevents.js replays', () => {

@@ -30,7 +30,12 @@ export const mapMeta: PixelMapping = (event, options) => {
   const name = eventName(event.name, META_EVENTS, options);
   if (name === false || (name === undefined && options.unknown == 'skip')) return [];
   const dedup = { eventID: event.id };
-  if (name == 'PageView') return [['track', 'PageView', {}, dedup]];
+  // With the pixel id, only that pixel counts the event, not other pixels the site's own code
+  // initialised on the page (PLATFORMS.md §1: trackSingle).
+  const id = options.id;
+  const call = (custom: boolean, ev: string, params: object): VendorCall =>
+    id ? [custom ? 'trackSingleCustom' : 'trackSingle', id, ev, params, dedup] : [custom ? 'trackCustom' : 'track', ev, params, dedup];
+  if (name == 'PageView') return [call(false, 'PageView', {})];
   const c = commerceOf(event.params);
   const params = defined({
     value: c.value,
@@ -44,7 +49,7 @@ export const mapMeta: PixelMapping = (event, options) => {
     order_id: c.orderId,
     search_string: c.query,
   });
-  return [name === undefined ? ['trackCustom', event.name, params, dedup] : ['track', name, params, dedup]];
+  return [name === undefined ? call(true, event.name, params) : call(false, name, params)];
 };
 
 /** Meta's options: Limited Data Use (PLATFORMS.md §1). */
@@ -59,6 +64,7 @@ type Fbq = ((...args: unknown[]) => void) & {
   push: Fbq;
   loaded: boolean;
   version: string;
+  disablePushState?: boolean;
 };
 
 /**
@@ -77,6 +83,9 @@ export function installMetaStub(win: Window): void {
   fbq.push = fbq;
   fbq.loaded = true;
   fbq.version = '2.0';
+  // fbevents.js would send its own PageView, without an event id, on every pushState of an SPA:
+  // tagrelay sends page views itself, with the id the server path deduplicates on.
+  fbq.disablePushState = true;
   fbq.queue = [];
   w.fbq = fbq;
   if (!w._fbq) w._fbq = fbq;

@@ -34,10 +34,10 @@ describe('platformIds', () => {
     expect(platformIds(['meta'], { now: NOW }).fbc).toBe(`fb.0.${NOW}.xyz`);
   });
 
-  it('keeps the click ids of allowed vendors for later pages, exactly as given', () => {
+  it("keeps the click ids of allowed vendors for later pages, exactly as given (Snap's ScCid under a lower-case key, as the endpoint takes keys)", () => {
     land('?gclid=Cj0K_x-Y&ttclid=E.C.P.v3&ScCid=SnAp1&twclid=2-x&rdt_cid=r1&li_fat_id=lf1&gbraid=gb&wbraid=wb');
     const all = ['tiktok', 'linkedin', 'google', 'snap', 'x', 'reddit'];
-    const expected = { ttclid: 'E.C.P.v3', li_fat_id: 'lf1', gclid: 'Cj0K_x-Y', gbraid: 'gb', wbraid: 'wb', ScCid: 'SnAp1', twclid: '2-x', rdt_cid: 'r1' };
+    const expected = { ttclid: 'E.C.P.v3', li_fat_id: 'lf1', gclid: 'Cj0K_x-Y', gbraid: 'gb', wbraid: 'wb', sccid: 'SnAp1', twclid: '2-x', rdt_cid: 'r1' };
     expect(platformIds(all, { now: NOW })).toEqual(expected);
     land('?q=shoes');
     expect(platformIds(all, { now: NOW })).toEqual(expected);

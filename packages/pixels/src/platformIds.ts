@@ -1,18 +1,8 @@
 import { readCookie, writeCookie } from '../../core/src/cookies';
 import type { ClickIds } from '../../core/src/types';
+import { CLICK_VENDOR } from '../../core/src/clickVendors';
 import { CLICK_ID_PARAMS, fbp, nextFbc, readClickIds } from './clickIds';
 
-/** The vendor each click id belongs to; `fbclid` is kept as Meta's `_fbc` instead. */
-const CLICK_VENDOR: { [param: string]: string } = {
-  ttclid: 'tiktok',
-  li_fat_id: 'linkedin',
-  gclid: 'google',
-  gbraid: 'google',
-  wbraid: 'google',
-  ScCid: 'snap',
-  twclid: 'x',
-  rdt_cid: 'reddit',
-};
 
 /** First-party ids the vendors' own scripts set, which their server APIs take back (PLATFORMS.md). */
 const VENDOR_COOKIES: { [vendor: string]: [cookie: string, key: string][] } = {
@@ -31,6 +21,8 @@ const MAX_AGE = 90 * 86400;
 export type PlatformIdsOptions = {
   /** The site's cookie domain (`consent.cookieDomain`), e.g. `.example.com`; the host when absent. */
   domain?: string | undefined;
+  /** The page the event was tracked on (the landing page keeps its click ids); the document's URL when absent. */
+  url?: string | undefined;
   now?: number;
 };
 
@@ -44,9 +36,9 @@ export type PlatformIdsOptions = {
  *
  * @example platformIds(['meta', 'google'], { domain: '.example.com' }) // { fbp: 'fb.1.1748779200000.123', gclid: 'Cj0K' }
  */
-export function platformIds(allowed: string[], { domain, now = Date.now() }: PlatformIdsOptions = {}, doc: Document = document): ClickIds {
+export function platformIds(allowed: string[], { domain, url, now = Date.now() }: PlatformIdsOptions = {}, doc: Document = document): ClickIds {
   const cookies = doc.cookie;
-  const landing = readClickIds(doc.location.href);
+  const landing = readClickIds(url || doc.location.href);
   let stored: ClickIds = {};
   try {
     stored = JSON.parse(decodeURIComponent(readCookie(CLICK_COOKIE, cookies) || '{}'));
@@ -55,8 +47,9 @@ export function platformIds(allowed: string[], { domain, now = Date.now() }: Pla
   }
   const ids: ClickIds = {};
   for (const name of CLICK_ID_PARAMS) {
-    const value = landing[name] || stored[name];
-    if (typeof value == 'string' && allowed.includes(CLICK_VENDOR[name]!)) ids[name] = value;
+    const key = name.toLowerCase();
+    const value = landing[name] || stored[key];
+    if (typeof value == 'string' && allowed.includes(CLICK_VENDOR[key]!)) ids[key] = value;
   }
   const kept = encodeURIComponent(JSON.stringify(ids));
   if (Object.keys(ids).length) {

@@ -113,7 +113,7 @@ describe('startPixels', () => {
     expect(callsOf('betaq')!.filter((c) => c[0] == 'track')).toHaveLength(3);
   });
 
-  it('drops events queued for a vendor withdrawn before its chunk arrived', async () => {
+  it('a vendor withdrawn before its chunk arrived gets nothing: no stub, no consent call, no script, no event', async () => {
     let release!: () => void;
     const slow: PlatformChunks = { alpha: () => new Promise((r) => (release = () => r(fake('alphaq')))) };
     const { tracker, decide } = fakeTracker(decision(true));
@@ -122,7 +122,8 @@ describe('startPixels', () => {
     decide(decision(false));
     release();
     await settle();
-    expect(callsOf('alphaq')).toEqual([['consent', true]]);
+    expect(callsOf('alphaq')).toBeUndefined();
+    expect(document.querySelectorAll('script')).toHaveLength(0);
   });
 
   it('tells the pixel the hashed user at init, and a later one through identify, once per change', async () => {
@@ -158,6 +159,18 @@ describe('startPixels', () => {
     expect(analyticsOnly.vendors).toBeUndefined();
     expect(analyticsOnly.click).toBeUndefined();
     history.replaceState(null, '', '/');
+  });
+
+  it("takes click ids from the event's own page (an SPA may have dropped them from the URL since)", async () => {
+    const { tracker } = fakeTracker(decision(true));
+    const hook = startPixels(tracker, { endpoint: '/t', pixels: { google: { id: 'G-1', mode: 'server' } } }, undefined, {});
+    const e = event('page_view', 'e1', true, { page: { url: 'https://shop.example/landing?gclid=FROM_PAGE', referrer: '', title: '' } });
+    hook(e);
+    expect(e.click).toEqual({ gclid: 'FROM_PAGE' });
+    // Kept for the next events, whose pages have no click id.
+    const later = event('purchase', 'e2');
+    hook(later);
+    expect(later.click).toEqual({ gclid: 'FROM_PAGE' });
   });
 
   it("'server' mode loads no script and sends no browser call, yet the event names the vendor", async () => {

@@ -28,10 +28,12 @@ const chunks: PlatformChunks = {
 
 /** A vendor started on this page. */
 type Running = {
-  /** The platform once its chunk ran (stub, consent switch, script requested); undefined when the chunk failed. */
+  /** Its chunk; undefined when it failed to load. Loading it has no effect on the page. */
   ready: Promise<Platform | undefined>;
-  /** Allowed by the decision in force: events go to it. */
+  /** Allowed by the decision in force: it may be booted and get events. */
   on: boolean;
+  /** Its stub, consent switch and script are on the page (only ever while allowed). */
+  booted?: boolean;
   /** Its script or a call failed: reported once, nothing more is sent. */
   failed?: boolean;
   /** The hashed user it was told, as JSON; undefined before its `init`. */
@@ -55,18 +57,19 @@ export function startPixels(tracker: Tracker, config: Config, nonce?: string, lo
   const endpoint = config.endpoint;
   const report = tracker._report;
   const running: { [vendor: string]: Running } = {};
-  const options = (vendor: string) => pixels[vendor] as MapOptions & { script?: string };
-  let ids = {};
+  const gcm = config.consent?.googleConsentMode;
+  // Google's stub and script use Consent Mode's data layer.
+  const layer = typeof gcm == 'object' ? gcm.dataLayer : undefined;
+  const options = (vendor: string) => ({ dataLayer: layer, ...pixels[vendor] }) as MapOptions & { script?: string };
+  const domain = config.consent?.cookieDomain;
+  const warn = (message: string, vendor?: string) => report({ code: 'pixel_failed', message, vendor, level: 'warn' });
 
   const fail = (vendor: string, r: Running, message: string) => {
-    if (!r.failed) report({ code: 'pixel_failed', message: `${vendor}: ${message}`, vendor, level: 'warn' });
+    if (!r.failed) warn(`${vendor}: ${message}`, vendor);
     r.failed = true;
   };
   const send = (vendor: string, r: Running, p: Platform, calls: VendorCall[]) => {
-    const g = (win as unknown as { [name: string]: (...a: unknown[]) => void })[p.global] as unknown as {
-      (...a: unknown[]): void;
-      [method: string]: (...a: unknown[]) => void;
-    };
+    const g = (win as unknown as { [name: string]: { (...a: unknown[]): void; [method: string]: (...a: unknown[]) => void } })[p.global]!;
     for (const c of calls) {
       try {
         if (p.methods) g[c[0] as string]!(...c.slice(1));
@@ -77,46 +80,60 @@ export function startPixels(tracker: Tracker, config: Config, nonce?: string, lo
     }
   };
 
-  const start = (vendor: string): Running => {
-    const o = options(vendor);
-    const r: Running = {
-      on: true,
-      ready: load[vendor]!()
-        .then((p) => {
-          p.stub(win, o);
-          send(vendor, r, p, p.consent(true, o));
-          loadScript(o.script || p.script(o), { nonce }, win.document).then((ok) => ok || fail(vendor, r, 'its script did not load (blocked?)'));
-          return p;
-        })
-        .catch((e) => {
-          // Asked for again on the next decision.
-          delete running[vendor];
-          report({ code: 'pixel_failed', message: `${vendor}: ${String(e)}`, vendor, level: 'warn' });
-          return undefined;
-        }),
-    };
-    return r;
+  /**
+   * Runs `fn` with the vendor's platform once its chunk is there, if the vendor is still
+   * allowed then: the first time, the stub, the consent switch and the script go on the page.
+   */
+  const use = (vendor: string, r: Running, fn: (p: Platform, o: MapOptions) => void) =>
+    r.ready.then((p) => {
+      if (!p || !r.on || r.failed) return;
+      const o = options(vendor);
+      if (!r.booted) {
+        r.booted = true;
+        p.stub(win, o);
+        send(vendor, r, p, p.consent(true, o));
+        loadScript((o as { script?: string }).script || p.script(o), { nonce }, win.document).then((ok) => ok || fail(vendor, r, 'its script did not load (blocked?)'));
+      }
+      fn(p, o);
+    });
+
+  /** Ids of the landing URL and the first-party cookies, for the vendors allowed; none without marketing. */
+  const idsFor = (marketing: boolean, allowed: string[], url?: string) => {
+    try {
+      // Without marketing, an empty list: ids of withdrawn vendors leave tagrelay's cookie.
+      return platformIds(marketing ? allowed : [], { domain, url }, win.document);
+    } catch (e) {
+      warn(`click ids: ${String(e)}`);
+      return {};
+    }
   };
 
-  /** Starts the vendors the decision in force allows, pauses the others, keeps the ids the server path needs. */
+  /** Starts the vendors the decision in force allows and pauses the others. */
   const apply = () => {
     const decision = tracker.consent.get();
     const { client, server } = allowedVendors(pixels, endpoint, decision);
-    const allowed = client;
-    try {
-      // Without marketing, an empty list: ids of withdrawn vendors leave tagrelay's cookie.
-      ids = platformIds(decision?.c.marketing ? [...client, ...server] : [], { domain: config.consent?.cookieDomain }, win.document);
-    } catch (e) {
-      report({ code: 'pixel_failed', message: `click ids: ${String(e)}`, level: 'warn' });
-    }
+    idsFor(!!decision?.c.marketing, [...client, ...server]);
     for (const vendor of Object.keys(pixels)) {
-      const on = allowed.includes(vendor);
-      const r = running[vendor];
+      const on = client.includes(vendor);
+      let r = running[vendor];
       if (r) r.on = on;
       else if (on && load[vendor]) {
-        if (options(vendor)?.id) running[vendor] = start(vendor);
-        else report({ code: 'pixel_id_missing', message: `pixels.${vendor}: no id, the pixel is not loaded`, vendor });
+        if (!pixels[vendor]?.id) {
+          report({ code: 'pixel_id_missing', message: `pixels.${vendor}: no id, the pixel is not loaded`, vendor });
+          continue;
+        }
+        r = running[vendor] = {
+          on,
+          ready: load[vendor]!().catch((e) => {
+            // Asked for again on the next decision.
+            delete running[vendor];
+            warn(`${vendor}: ${String(e)}`, vendor);
+            return undefined;
+          }),
+        };
       }
+      // A vendor allowed (again) before any event comes: its script starts now.
+      if (r && on) use(vendor, r, () => {});
     }
   };
   apply();
@@ -124,29 +141,29 @@ export function startPixels(tracker: Tracker, config: Config, nonce?: string, lo
 
   return (e) => {
     try {
-      const decision = tracker.consent.get();
-      const { client, server } = allowedVendors(pixels, endpoint, decision);
+      const { client, server } = allowedVendors(pixels, endpoint, tracker.consent.get());
       if (e.consent.marketing) {
         const vendors: NonNullable<typeof e.vendors> = {};
         for (const v of new Set([...client, ...server])) vendors[v] = modeOf(pixels[v], endpoint);
         if (Object.keys(vendors).length) e.vendors = vendors;
-        if (Object.keys(ids).length) e.click = { ...ids };
+        // Read per event: an SPA may drop the click id from its URL, vendor scripts set their ids later.
+        const click = idsFor(true, Object.keys(vendors), e.page.url);
+        if (Object.keys(click).length) e.click = click;
       }
       for (const vendor of client) {
         const r = running[vendor];
-        r?.ready.then((p) => {
-          if (!p || !r.on || r.failed) return;
-          const o = options(vendor);
-          const user: HashedUser | undefined = e.user;
-          const known = JSON.stringify(user || {});
-          if (r.user === undefined) send(vendor, r, p, p.init(o, user));
-          else if (user && known != r.user) send(vendor, r, p, p.identify(o, user));
-          r.user = known;
-          send(vendor, r, p, p.map(e, o));
-        });
+        if (r)
+          use(vendor, r, (p, o) => {
+            const user: HashedUser | undefined = e.user;
+            const known = JSON.stringify(user || {});
+            if (r.user === undefined) send(vendor, r, p, p.init(o, user));
+            else if (user && known != r.user) send(vendor, r, p, p.identify(o, user));
+            r.user = known;
+            send(vendor, r, p, p.map(e, o));
+          });
       }
     } catch (err) {
-      report({ code: 'pixel_failed', message: String(err), level: 'warn' });
+      warn(String(err));
     }
   };
 }

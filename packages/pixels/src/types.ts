@@ -19,6 +19,8 @@ export type MapOptions = {
   conversions?: { [canonical: string]: string | number };
   /** The pixel or partner id. */
   id?: string;
+  /** The data layer's name, from Consent Mode's options: Google's stub and script use it. */
+  dataLayer?: string;
 };
 
 /**

@@ -1,5 +1,4 @@
 import { checkOptions, type Config, type ConsentChange, type FinishHook, type Tracker } from '@tagrelay/core';
-import { vendorAllowed } from '../../core/src/vendorAllowed';
 import { createConsentEffects } from '../../consent-ui/src/createConsentEffects';
 
 type UIModule = typeof import('../../consent-ui/src/mountConsent');
@@ -67,12 +66,12 @@ export function attachConsent(tracker: Tracker, config: Config, nonce?: string, 
   // already asked for the preferences.
   if (!consent.get()?.id && !missed.includes('show')) open('banner');
   tracker.on('show', () => open('preferences'));
-  // The pixels router: a chunk for sites with pixels, once a vendor may be allowed (before a
+  // The pixels router: a chunk for sites with pixels, once marketing may be allowed (before a
   // first decision too, so the events held until then reach it). Events wait for it.
   const pixels = Object.keys(config.pixels || {});
   let router: Promise<FinishHook | void> | undefined;
   const startPixels = (d = consent.get()) =>
-    pixels.some((v) => !d || vendorAllowed(d, v))
+    pixels.length && (!d || d.c.marketing)
       ? (router ||= load.pixels().then(
           (m) => m.startPixels(tracker, config, nonce),
           (e) => ((router = undefined), fail(e)),

@@ -126,6 +126,12 @@ describe('checkConfig', () => {
     ['a reddit id without a2_ or t2_', withPixels({ reddit: { id: 'demo123' } }), 'pixels.reddit.id', 'pixel_id_format'],
     ['an option the platform does not read', withPixels({ linkedin: { id: '123456', partnerId: '123456' } }), 'pixels.linkedin.partnerId', 'unknown_option'],
     ["another platform's option", withPixels({ meta: { id: '1234567890', pageView: 'page' } }), 'pixels.meta.pageView', 'unknown_option'],
+    [
+      'Google with Consent Mode off',
+      { ...withConsent({ googleConsentMode: false }), pixels: { google: { id: 'G-ABC123' } } },
+      'consent.googleConsentMode',
+      'google_without_consent_mode',
+    ],
   ])('warning, not error: %s', (_, config, path, code) => {
     const { errors, warnings } = checkConfig(config);
     expect(errors).toEqual([]);
@@ -180,6 +186,16 @@ describe('checkConfig', () => {
   it('names every opt-in region of an entry and both purposes', () => {
     const [finding] = checkConfig(regions([{ region: ['US', 'PL', 'IS', 'LI'], analytics: true, marketing: true }])).errors;
     expect(finding.message).toMatch(/analytics and marketing .* PL, IS, LI,/);
+  });
+
+  it('warns about Consent Mode off only when Google is among the pixels', () => {
+    const google = { google: { id: 'G-ABC123' } };
+    expect(checkConfig(withConsent({ googleConsentMode: false }))).toEqual({ errors: [], warnings: [] });
+    for (const googleConsentMode of [undefined, true, {}]) {
+      expect(checkConfig({ ...withConsent({ googleConsentMode }), pixels: google })).toEqual({ errors: [], warnings: [] });
+    }
+    const [warning] = checkConfig({ ...withConsent({ googleConsentMode: false }), pixels: google }).warnings;
+    expect(warning.message).toBe("Google's tags then get no consent state: analytics refusals do not reach them");
   });
 
   it('takes false, absent or falsy pre-tick flags', () => {

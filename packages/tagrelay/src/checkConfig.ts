@@ -31,7 +31,9 @@ const OPT_IN_REGIONS = new Set([
 const PRE_TICK_KEYS = ['checked', 'default', 'preselected', 'enabled'];
 
 /** Findings that need a person's judgement rather than break a rule: reported as warnings. */
-const WARNING_CODES = new Set(['unknown_option', 'no_endpoint', 'days_over_recommended', 'opt_out_mode', 'own_banner', 'pixel_id_format']);
+const WARNING_CODES = new Set([
+  'unknown_option', 'no_endpoint', 'days_over_recommended', 'opt_out_mode', 'own_banner', 'pixel_id_format', 'google_without_consent_mode',
+]);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v == 'object' && v != null && !Array.isArray(v);
 const has = (obj: object, key: string) => Object.prototype.hasOwnProperty.call(obj, key);
@@ -348,5 +350,13 @@ export function checkConfig(config: unknown): { errors: Finding[]; warnings: Fin
   if (isObject(consent)) checkConsent(consent, add);
   else add({ path: 'consent', code: 'invalid_type', message: 'must be an object' });
   checkPixels(config.pixels, hasEndpoint, add);
+  // Consent Mode is how Google's tags learn the visitor's choices (COMPLIANCE.md 8).
+  if (isObject(config.pixels) && config.pixels.google !== undefined && isObject(consent) && consent.googleConsentMode === false) {
+    add({
+      path: 'consent.googleConsentMode',
+      code: 'google_without_consent_mode',
+      message: "Google's tags then get no consent state: analytics refusals do not reach them",
+    });
+  }
   return { errors, warnings };
 }
