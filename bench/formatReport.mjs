@@ -55,9 +55,10 @@ export function formatReport(results, { chromium, date, cores }) {
     for (const { sdk, m: peer } of measured.slice(1)) {
       lines.push(`- ${sdk.name} is ${compare(peer.usPerCall, m.usPerCall)} per call and ${compare(peer.taskMs, m.taskMs)} in main-thread time over the burst.`);
     }
-    if (m.heap) {
-      const grew = m.heap.after - m.heap.before;
-      lines.push('', `Memory: tagrelay's JS heap after GC was ${mb(m.heap.before)} MB before the burst and ${mb(m.heap.after)} MB after its delivery (${grew >= 0 ? '+' : '−'}${mb(Math.abs(grew))} MB).`);
+    for (const { sdk, m: { heap } } of measured) {
+      if (!heap) continue;
+      const grew = heap.after - heap.before;
+      lines.push(`${sdk == ours.sdk ? '\n' : ''}Memory: ${sdk.name}'s JS heap after GC was ${mb(heap.before)} MB before the burst and ${mb(heap.after)} MB after its delivery (${grew >= 0 ? '+' : '−'}${mb(Math.abs(grew))} MB).`);
     }
     const mark = (/** @type {boolean} */ ok) => (ok ? 'met' : 'MISSED');
     lines.push(

@@ -13,7 +13,7 @@ import { repoRoot } from './repoRoot.mjs';
 import { rudderstack } from './sdks/rudderstack.mjs';
 import { segment } from './sdks/segment.mjs';
 import { snowplow } from './sdks/snowplow.mjs';
-import { tagrelay } from './sdks/tagrelay.mjs';
+import { tagrelay, tagrelayWithPixels } from './sdks/tagrelay.mjs';
 import { startCollectorSite } from './startCollectorSite.mjs';
 import { startPeerServer } from './startPeerServer.mjs';
 
@@ -23,16 +23,17 @@ const named = process.argv.slice(2);
 const peers = [snowplow, segment, rudderstack].filter((p) => !named.length || named.includes(p.id));
 
 const ours = await startCollectorSite(tagrelay, cacheDir);
+const oursWithPixels = await startCollectorSite(tagrelayWithPixels, join(cacheDir, 'pixels'));
 const peerServer = await startPeerServer();
 const browser = await launchChromium();
 /** @type {import('./formatReport.mjs').Result[]} */
 const results = [];
 try {
-  for (const sdk of [tagrelay, ...peers]) {
+  for (const sdk of [tagrelay, tagrelayWithPixels, ...peers]) {
     console.error(`bench: ${sdk.name} ${sdk.version}…`);
     try {
-      const site = sdk == tagrelay ? ours : peerServer.site(sdk, await bundlePeer(sdk, cacheDir));
-      results.push({ sdk, m: await measureSdk(browser, site, { heap: sdk == tagrelay }) });
+      const site = sdk == tagrelay ? ours : sdk == tagrelayWithPixels ? oursWithPixels : peerServer.site(sdk, await bundlePeer(sdk, cacheDir));
+      results.push({ sdk, m: await measureSdk(browser, site, { heap: sdk == tagrelay || sdk == tagrelayWithPixels }) });
     } catch (error) {
       results.push({ sdk, error: /** @type {Error} */ (error).message.split('\n')[0] ?? String(error) });
     }
@@ -42,6 +43,7 @@ try {
   await browser.close();
   await peerServer.close();
   await ours.close();
+  await oursWithPixels.close();
 }
 
 const [first] = results;
