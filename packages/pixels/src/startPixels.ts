@@ -1,5 +1,5 @@
 import type { Config, FinishHook, Tracker } from '../../core/src/createTracker';
-import type { HashedUser } from '../../core/src/types';
+import type { ClickIds, HashedUser } from '../../core/src/types';
 import { allowedVendors, modeOf } from './allowedVendors';
 import { loadScript } from './loadScript';
 import { platformIds } from './platformIds';
@@ -97,11 +97,17 @@ export function startPixels(tracker: Tracker, config: Config, nonce?: string, lo
       fn(p, o);
     });
 
+  /** The last answer of `idsFor`, and what it was worked out from. */
+  let last: { key: string; ids: ClickIds } | undefined;
   /** Ids of the landing URL and the first-party cookies, for the vendors allowed; none without marketing. */
   const idsFor = (marketing: boolean, allowed: string[], url?: string) => {
     try {
       // Without marketing, an empty list: ids of withdrawn vendors leave tagrelay's cookie.
-      return platformIds(marketing ? allowed : [], { domain, url }, win.document);
+      const list = marketing ? allowed : [];
+      // A burst of events on one page asks the same question: parsing the cookies once is enough.
+      const key = [list, url, win.document.cookie].join('\n');
+      if (last?.key != key) last = { key, ids: platformIds(list, { domain, url }, win.document) };
+      return { ...last.ids };
     } catch (e) {
       warn(`click ids: ${String(e)}`);
       return {};
@@ -150,12 +156,12 @@ export function startPixels(tracker: Tracker, config: Config, nonce?: string, lo
         const click = idsFor(true, Object.keys(vendors), e.page.url);
         if (Object.keys(click).length) e.click = click;
       }
+      const user: HashedUser | undefined = e.user;
+      const known = JSON.stringify(user || {});
       for (const vendor of client) {
         const r = running[vendor];
         if (r)
           use(vendor, r, (p, o) => {
-            const user: HashedUser | undefined = e.user;
-            const known = JSON.stringify(user || {});
             if (r.user === undefined) send(vendor, r, p, p.init(o, user));
             else if (user && known != r.user) send(vendor, r, p, p.identify(o, user));
             r.user = known;
