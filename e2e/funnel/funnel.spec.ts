@@ -1,7 +1,7 @@
 import { SHA256_HEX } from '../../packages/core/src/limits.ts';
 import { acceptAll, addToCart, COFFEE, fillCheckout, openCart, openProduct, pay } from '../support/shop.ts';
 import { expect, expectStored, repeated, sha256Hex, test } from '../support/test.ts';
-import { routeVendors } from '../support/vendorStandIns.ts';
+import { routeVendors, VENDOR_SCRIPTS } from '../support/vendorStandIns.ts';
 
 // The whole shop funnel, clicked through like a visitor, against the real loader
 // and endpoint: what the site owner's reports will be built from.
@@ -71,6 +71,8 @@ test('every funnel step reaches the endpoint exactly once, with the right data',
     expect(`${r.url} ${r.postData ?? ''}`, `${r.method} ${r.url}`).not.toMatch(emailPattern);
   }
 
-  // Besides the endpoint, only the vendors' scripts, loaded after consent (stand-ins here).
-  for (const r of traffic.foreignRequests()) expect([r.resourceType, r.status], r.url).toEqual(['script', 200]);
+  // Besides the endpoint, only the vendors' scripts (stand-ins here; one may still be on its way
+  // as the test ends, or cut by a navigation). e2e/pixels checks what the vendors got, and when.
+  const vendorHosts = Object.values(VENDOR_SCRIPTS).map((glob) => new URL(glob.replace('/**', '/')).host);
+  for (const r of traffic.foreignRequests()) expect([r.resourceType, vendorHosts.includes(new URL(r.url).host)], r.url).toEqual(['script', true]);
 });
