@@ -53,7 +53,7 @@ const chunks: PlatformChunks = { alpha: async () => fake('alphaq'), beta: async 
 const config = (extra: Config = {}): Config => ({ endpoint: '/t', pixels: { alpha: { id: 'A1' }, beta: { id: 'B1' } }, ...extra });
 
 afterEach(() => {
-  for (const g of ['alphaq', 'betaq', 'gammaq']) delete win[g];
+  for (const g of ['alphaq', 'betaq', 'gammaq', 'epsilonq']) delete win[g];
   document.head.innerHTML = '';
   for (const c of document.cookie.split('; ').filter(Boolean)) document.cookie = `${c.split('=')[0]}=; max-age=0; path=/`;
 });
@@ -200,6 +200,11 @@ describe('startPixels', () => {
   });
 
   it('isolates a failing vendor: a throwing global, a broken chunk and a blocked script are each reported once; the others go on', async () => {
+    const brokenMap = fake('epsilonq', {
+      map: () => {
+        throw new Error('bad mapping');
+      },
+    });
     const throwing = fake('gammaq', {
       stub: (w) => void ((w as unknown as { gammaq: unknown }).gammaq = () => {
         throw new Error('boom');
@@ -209,18 +214,19 @@ describe('startPixels', () => {
     const mixed: PlatformChunks = {
       alpha: chunks.alpha!,
       gamma: async () => throwing,
+      epsilon: async () => brokenMap,
       beta: async () => {
         if (broken) throw new Error('chunk 404');
         return fake('betaq');
       },
     };
     const { tracker, problems, decide } = fakeTracker(decision(true));
-    const hook = startPixels(tracker, config({ pixels: { alpha: { id: 'A1' }, gamma: { id: 'C1' }, beta: { id: 'B1' } } }), undefined, mixed);
+    const hook = startPixels(tracker, config({ pixels: { alpha: { id: 'A1' }, gamma: { id: 'C1' }, beta: { id: 'B1' }, epsilon: { id: 'E1' } } }), undefined, mixed);
     hook(event('page_view', 'e1'));
     hook(event('purchase', 'e2'));
     await settle();
     expect(callsOf('alphaq')!.filter((c) => c[0] == 'track')).toHaveLength(2);
-    expect(problems.map((p) => [p.code, p.vendor]).sort()).toEqual([['pixel_failed', 'beta'], ['pixel_failed', 'gamma']]);
+    expect(problems.map((p) => [p.code, p.vendor]).sort()).toEqual([['pixel_failed', 'beta'], ['pixel_failed', 'epsilon'], ['pixel_failed', 'gamma']]);
     // The broken chunk is asked for again on the next decision.
     broken = false;
     decide(decision(true));

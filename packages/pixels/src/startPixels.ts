@@ -85,17 +85,20 @@ export function startPixels(tracker: Tracker, config: Config, nonce?: string, lo
    * allowed then: the first time, the stub, the consent switch and the script go on the page.
    */
   const use = (vendor: string, r: Running, fn: (p: Platform, o: MapOptions) => void) =>
-    r.ready.then((p) => {
-      if (!p || !r.on || r.failed) return;
-      const o = options(vendor);
-      if (!r.booted) {
-        r.booted = true;
-        p.stub(win, o);
-        send(vendor, r, p, p.consent(true, o));
-        loadScript((o as { script?: string }).script || p.script(o), { nonce }, win.document).then((ok) => ok || fail(vendor, r, 'its script did not load (blocked?)'));
-      }
-      fn(p, o);
-    });
+    r.ready
+      .then((p) => {
+        if (!p || !r.on || r.failed) return;
+        const o = options(vendor);
+        if (!r.booted) {
+          r.booted = true;
+          p.stub(win, o);
+          send(vendor, r, p, p.consent(true, o));
+          loadScript((o as { script?: string }).script || p.script(o), { nonce }, win.document).then((ok) => ok || fail(vendor, r, 'its script did not load (blocked?)'));
+        }
+        fn(p, o);
+      })
+      // A stub or mapping that throws (the page's own global in the way): that vendor stops, reported.
+      .catch((e) => fail(vendor, r, String(e)));
 
   /** The last answer of `idsFor`, and what it was worked out from. */
   let last: { key: string; ids: ClickIds } | undefined;
