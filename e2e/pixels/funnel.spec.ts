@@ -64,6 +64,8 @@ test('nothing reaches a vendor before consent; after Accept all the funnel gives
   expect(tiktok).toContainEqual(['track', 'Purchase', { contents: [{ content_id: COFFEE.id, content_type: 'product', content_name: COFFEE.name, price: COFFEE.price, quantity: 2 }], content_type: 'product', currency: 'PLN', value: 109.8, order_id: orderId }, { event_id: purchase.id }]);
   expect(tiktok.filter((a) => a[1] == 'Pageview').map((a) => (a[3] as { event_id: string }).event_id).sort()).toEqual([...pageViewIds].sort());
   expect(tiktok).toContainEqual(['load', 'CABCDEF123']);
+  // On this pixel's own instance, so a TikTok pixel of the site's own would not count it again.
+  expect(calls.find((c) => c.vendor == 'tiktok' && c.args[1] == 'Purchase')?.instance).toBe('CABCDEF123');
 
   // LinkedIn: conversions only for the events given a rule id.
   expect(of('linkedin').filter((a) => a[0] == 'track')).toEqual([

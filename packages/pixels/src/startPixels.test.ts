@@ -184,6 +184,35 @@ describe('startPixels', () => {
     expect(e.vendors).toEqual({ alpha: 'server' });
   });
 
+  it("sends events to the pixel's own instance where the platform has them, start-up calls to the global", async () => {
+    const seen: unknown[][] = [];
+    const withInstances = fake('zetaq', {
+      methods: true,
+      instance: true,
+      stub: (w) => {
+        const on = (where: string): unknown =>
+          new Proxy({}, {
+            get: (_t, method) =>
+              method == 'instance' && where == 'global' ? (id: string) => on(`instance ${id}`) : (...args: unknown[]) => void seen.push([where, method, ...args]),
+          });
+        (w as unknown as { zetaq: unknown }).zetaq = on('global');
+      },
+      consent: () => [['grantConsent']],
+      init: (o) => [['load', o.id]],
+      map: (e) => [['track', e.name, {}, { event_id: e.id }]],
+    });
+    const { tracker } = fakeTracker(decision(true));
+    const hook = startPixels(tracker, { endpoint: '/t', pixels: { zeta: { id: 'Z1' } } }, undefined, { zeta: async () => withInstances });
+    hook(event('purchase', 'e1'));
+    await settle();
+    expect(seen).toEqual([
+      ['global', 'grantConsent'],
+      ['global', 'load', 'Z1'],
+      ['instance Z1', 'track', 'purchase', {}, { event_id: 'e1' }],
+    ]);
+    delete win.zetaq;
+  });
+
   it('uses the script URL the site gives (a self-hosted copy)', async () => {
     const { tracker } = fakeTracker(decision(true));
     startPixels(tracker, config({ pixels: { alpha: { id: 'A1', script: '/vendor/alpha.js' } } }), undefined, chunks);

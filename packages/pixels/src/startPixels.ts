@@ -68,10 +68,13 @@ export function startPixels(tracker: Tracker, config: Config, nonce?: string, lo
     if (!r.failed) warn(`${vendor}: ${message}`, vendor);
     r.failed = true;
   };
-  const send = (vendor: string, r: Running, p: Platform, calls: VendorCall[]) => {
-    const g = (win as unknown as { [name: string]: { (...a: unknown[]): void; [method: string]: (...a: unknown[]) => void } })[p.global]!;
+  type Global = { (...a: unknown[]): void; [method: string]: (...a: unknown[]) => void };
+  /** Issues calls on the vendor's global, or with `own` on this pixel's instance where the platform has them (TikTok). */
+  const send = (vendor: string, r: Running, p: Platform, calls: VendorCall[], own?: boolean) => {
+    const global = (win as unknown as { [name: string]: Global })[p.global]!;
     for (const c of calls) {
       try {
+        const g = own && p.instance ? (global.instance as unknown as (id: unknown) => Global)(pixels[vendor]!.id) : global;
         if (p.methods) g[c[0] as string]!(...c.slice(1));
         else g(...c);
       } catch (e) {
@@ -168,7 +171,7 @@ export function startPixels(tracker: Tracker, config: Config, nonce?: string, lo
             if (r.user === undefined) send(vendor, r, p, p.init(o, user));
             else if (user && known != r.user) send(vendor, r, p, p.identify(o, user));
             r.user = known;
-            send(vendor, r, p, p.map(e, o));
+            send(vendor, r, p, p.map(e, o), true);
           });
       }
     } catch (err) {

@@ -155,6 +155,7 @@ export const tiktokConsent = (granted: boolean, _options: MapOptions): VendorCal
 export const tiktok: Platform = {
   global: 'ttq',
   methods: true,
+  instance: true,
   stub: installTiktokStub,
   script: TIKTOK_SCRIPT,
   consent: tiktokConsent,

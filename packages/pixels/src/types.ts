@@ -40,6 +40,11 @@ export type Platform = {
   global: string;
   /** Calls are `[method, ...args]` on the global object (TikTok's `ttq`) rather than the global function's arguments. */
   methods?: true;
+  /**
+   * Events go to this pixel's own instance (`ttq.instance(id).track(…)`), so other pixels of the
+   * vendor that the site's own code loaded do not count them again.
+   */
+  instance?: true;
   /** Installs the vendor's official stub unless one is on the page already. */
   stub(win: Window, options: MapOptions): void;
   /** The vendor script's URL. */
