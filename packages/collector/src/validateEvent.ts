@@ -48,7 +48,6 @@ const VENDOR_PATHS = ['client', 'server', 'both'];
 /** More than any `pixels` config needs; bounds the work and the stored row. */
 const VENDORS_MAX = 32;
 
-
 function checkPage(value: unknown): { page: PageContext } | EventProblem {
   if (value === undefined) return problem('missing_field', 'page', 'required');
   if (!isPlainObject(value)) return problem('invalid_field', 'page', 'must be an object { url, referrer, title }');

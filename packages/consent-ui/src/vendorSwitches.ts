@@ -1,3 +1,4 @@
+import { pixelAllowed } from '../../core/src/pixelAllowed';
 import type { Decision, Problem } from '../../core/src/types';
 
 type VendorWindow = { [global: string]: unknown };
@@ -30,7 +31,7 @@ export function vendorSwitches(win: Window, decision: Decision, report: (problem
   for (const vendor of Object.keys(switches)) {
     // A broken vendor script never keeps the others running after a withdrawal.
     try {
-      switches[vendor](win as unknown as VendorWindow, !!decision.c.marketing && decision.vd?.[vendor] !== false);
+      switches[vendor](win as unknown as VendorWindow, pixelAllowed(decision, vendor));
     } catch (e) {
       report({ code: 'vendor_switch_failed', message: `${vendor}: the consent call threw: ${(e as Error)?.message}`, vendor });
     }

@@ -19,7 +19,6 @@ export type ConsentState = {
   close(): void;
 };
 
-
 /**
  * The consent decision, held in memory and kept in a first-party cookie.
  * The banner is only a view on this state.

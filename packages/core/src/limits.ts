@@ -16,7 +16,6 @@ export const limits = {
   titleMaxLength: 512,
 } as const;
 
-
 /** Longest click id kept (Meta ignores an fbclid over 500 characters), in the browser and at the endpoint. */
 export const CLICK_ID_MAX_LENGTH = 500;
 

@@ -1,4 +1,5 @@
 import type { PixelConfig } from '../../core/src/consentConfig';
+import { pixelAllowed } from '../../core/src/pixelAllowed';
 import type { Decision } from '../../core/src/types';
 
 /** Where a platform's events go: the browser pixel, the server forwarder, or both (deduplicated by the event id). */
@@ -25,8 +26,7 @@ export function allowedVendors(
   const client: string[] = [];
   const server: string[] = [];
   for (const [vendor, pixel] of Object.entries(pixels || {})) {
-    // Marketing itself, not a vendor allowed alone for an embed (vendorAllowed): a pixel is marketing.
-    if (!pixel || !decision?.c.marketing || decision.vd?.[vendor] === false) continue;
+    if (!pixel || !pixelAllowed(decision, vendor)) continue;
     const mode = modeOf(pixel, endpoint);
     if (mode != 'server') client.push(vendor);
     if (mode != 'client' && endpoint) server.push(vendor);

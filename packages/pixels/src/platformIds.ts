@@ -39,9 +39,10 @@ export type PlatformIdsOptions = {
 export function platformIds(allowed: string[], { domain, url, now = Date.now() }: PlatformIdsOptions = {}, doc: Document = document): ClickIds {
   const cookies = doc.cookie;
   const landing = readClickIds(url || doc.location.href);
+  const storedClick = readCookie(CLICK_COOKIE, cookies);
   let stored: ClickIds = {};
   try {
-    stored = JSON.parse(decodeURIComponent(readCookie(CLICK_COOKIE, cookies) || '{}'));
+    stored = JSON.parse(decodeURIComponent(storedClick || '{}'));
   } catch {
     // A damaged cookie is replaced below.
   }
@@ -53,8 +54,8 @@ export function platformIds(allowed: string[], { domain, url, now = Date.now() }
   }
   const kept = encodeURIComponent(JSON.stringify(ids));
   if (Object.keys(ids).length) {
-    if (kept != readCookie(CLICK_COOKIE, cookies)) writeCookie(CLICK_COOKIE, kept, { maxAge: MAX_AGE, domain }, doc);
-  } else if (readCookie(CLICK_COOKIE, cookies)) writeCookie(CLICK_COOKIE, '', { maxAge: 0, domain }, doc);
+    if (kept != storedClick) writeCookie(CLICK_COOKIE, kept, { maxAge: MAX_AGE, domain }, doc);
+  } else if (storedClick) writeCookie(CLICK_COOKIE, '', { maxAge: 0, domain }, doc);
 
   if (allowed.includes('meta')) {
     const host = domain || doc.location.hostname;

@@ -96,7 +96,7 @@ export function startPixels(tracker: Tracker, config: Config, nonce?: string, lo
           r.booted = true;
           p.stub(win, o);
           send(vendor, r, p, p.consent(true, o));
-          loadScript((o as { script?: string }).script || p.script(o), { nonce }, win.document).then((ok) => ok || fail(vendor, r, 'its script did not load (blocked?)'));
+          loadScript(o.script || p.script(o), { nonce }, win.document).then((ok) => ok || fail(vendor, r, 'its script did not load (blocked?)'));
         }
         fn(p, o);
       })
