@@ -91,9 +91,12 @@ test('before a decision and after "Reject all": no vendor request, script, cooki
 
   // The next page, with the refusal stored: the consent manager runs (its chunk loads) and loads nothing of Meta.
   const since = traffic.requests.length;
-  await page.reload({ waitUntil: 'networkidle' });
-  expect(traffic.requests.slice(since).some((r) => /\/tagrelay\/attachConsent-[\w-]+\.js$/.test(r.path))).toBe(true);
+  await page.reload();
+  // Polled: on a busy machine the chunk can be asked for after a quiet spell that already counts as network idle.
+  await expect.poll(() => traffic.requests.slice(since).some((r) => /\/tagrelay\/attachConsent-[\w-]+\.js$/.test(r.path))).toBe(true);
   expect(await consentDecision(page)).toMatchObject({ id, c: { marketing: false } });
+  await flush(page);
+  await page.waitForLoadState('networkidle');
   expect(traffic.foreignRequests(), 'requests to vendor hosts on the next page').toEqual([]);
   expect(await cookieNames(page)).toEqual(['tr_consent']);
   expect(await storageFootprint(page)).toEqual({ localStorage: [], sessionStorage: [], indexedDB: [] });
