@@ -118,7 +118,9 @@ export function metaInit(options: MetaOptions, user: HashedUser = {}): VendorCal
 /**
  * The hashed user learnt after the pixel started (64-hex values only, the
  * phone without `+`): Meta takes advanced matching only through `init`, so
- * `init` is issued again with it. None without a pixel id or a usable value.
+ * `init` is issued again with it, as Meta's own Tag Manager template does since
+ * its 2.0.7 (fbevents.js logs "Duplicate Pixel ID" for it in the console).
+ * None without a pixel id or a usable value.
  *
  * @example metaIdentify({ id: '123' }, { em: 'a3…' }) // [['init', '123', { em: 'a3…' }]]
  */
