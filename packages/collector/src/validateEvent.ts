@@ -2,6 +2,7 @@ import {
   CLICK_ID_MAX_LENGTH,
   CLICK_VENDOR,
   EVENT_NAME,
+  PIXEL_MODES,
   SHA256_HEX,
   VENDOR_KEY,
   limits,
@@ -10,6 +11,7 @@ import {
   type Decision,
   type HashedUser,
   type PageContext,
+  type PixelMode,
   type WireEvent,
 } from '@tagrelay/core';
 import {
@@ -44,7 +46,6 @@ const USER_KEYS: Record<keyof HashedUser, true> = {
 const CLICK_KEY = /^[a-z_]{2,24}$/;
 
 type VendorPaths = NonNullable<WireEvent['vendors']>;
-const VENDOR_PATHS = ['client', 'server', 'both'];
 /** More than any `pixels` config needs; bounds the work and the stored row. */
 const VENDORS_MAX = 32;
 
@@ -97,7 +98,7 @@ function checkVendors(value: unknown): { vendors: VendorPaths } | EventProblem {
   if (keys.length > VENDORS_MAX) return problem('invalid_field', 'vendors', `more than ${VENDORS_MAX} vendors`);
   for (const key of keys) {
     if (!VENDOR_KEY.test(key)) return problem('invalid_field', `vendors.${clip(key)}`, `keys must match ${VENDOR_KEY}`);
-    if (!VENDOR_PATHS.includes(value[key] as string)) {
+    if (!PIXEL_MODES.includes(value[key] as PixelMode)) {
       return problem('invalid_field', `vendors.${key}`, "must be 'client', 'server' or 'both'");
     }
   }

@@ -6,7 +6,6 @@ import { vendorAllowed } from '../../core/src/vendorAllowed';
 /** SHA-256 of the empty string: the text hash of a decision made without any text shown (a `consent()` call). */
 export const EMPTY_TEXT_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
-
 /** Whether something `previous` allowed, a category or a vendor, is not allowed by `next`. */
 const withdraws = (previous: Decision | undefined, next: Decision) =>
   !!previous &&

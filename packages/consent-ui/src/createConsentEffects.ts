@@ -10,6 +10,7 @@ import type { ReceiptSender } from './createReceiptSender';
 import { keepReceipt, readPending } from './pendingReceipts';
 import { removeVendorCookies, withdrawnCookies } from './removeVendorCookies';
 import { renderPlaceholder } from './renderPlaceholder';
+import { retryable } from './retryable';
 import { vendors } from './vendors';
 import { vendorSwitches } from './vendorSwitches';
 
@@ -56,8 +57,6 @@ export function createConsentEffects(o: EffectsOptions, win: Window = window): C
   let current: Decision | undefined;
   let started = false;
   let texts: Promise<{ lang: string; texts: ConsentTexts }> | undefined;
-  // A chunk that failed to load (a network blip) is asked for again next time.
-  const retryable = <T,>(p: Promise<T>, reset: () => void) => p.catch((e) => (reset(), Promise.reject(e)));
   const loadTexts = () => (texts ||= retryable(o.loadTexts(), () => (texts = undefined)));
 
   const failed = (step: string) => (e: unknown) => report({ code: 'consent_effect_failed', message: `${step}: ${(e as Error)?.message}` });

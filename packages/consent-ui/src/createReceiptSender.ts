@@ -10,7 +10,6 @@ export type ReceiptSender = {
 
 type Outcome = 'delivered' | 'retry' | 'refused';
 
-
 /**
  * Delivers the receipts kept by keepReceipt to `POST {endpoint}/c`; a network
  * or server failure leaves them for a later page or `online`.

@@ -1,3 +1,4 @@
+import type { PixelMode } from './pixelModes';
 import type { Choices, Decision, Receipt } from './types';
 
 /**
@@ -144,7 +145,7 @@ export type PixelConfig = {
   /** What the vendor does, shown in the vendor list. */
   purpose?: string;
   /** The browser pixel, the server forwarder, or both (default both with an endpoint, else client). */
-  mode?: 'client' | 'server' | 'both';
+  mode?: PixelMode;
   /** URL of the vendor script to load instead of the vendor's own host: a self-hosted or proxied copy. */
   script?: string;
   [option: string]: unknown;

@@ -18,6 +18,8 @@ export { CLICK_VENDOR } from './clickVendors';
 export { deliveryLimits } from './deliveryLimits';
 export { CLICK_ID_MAX_LENGTH, limits, EVENT_ID, EVENT_NAME, FORBIDDEN_KEYS, SHA256_HEX, VENDOR_KEY } from './limits';
 export { LANG_TAG } from './langTag';
+export { PIXEL_MODES } from './pixelModes';
+export type { PixelMode } from './pixelModes';
 export { validateParams } from './validateParams';
 export { createTracker } from './createTracker';
 export type {

@@ -20,9 +20,10 @@ export function readDataLayer(
   const w = win as unknown as { [name: string]: unknown };
   const layer = (Array.isArray(w[name]) ? w[name] : (w[name] = [])) as Layer;
   const take = (entry: unknown) => {
-    const e = entry as { event?: unknown; ecommerce?: unknown } | null;
-    // Plain objects with an event name and an ecommerce object; GTM's own (gtm.js, gtm.dom) have none.
-    if (!e || typeof e != 'object' || Array.isArray(e) || Object.prototype.toString.call(e) != '[object Object]') return;
+    // Plain objects (not arrays, null or gtag's Arguments) with an event name and an ecommerce
+    // object; GTM's own (gtm.js, gtm.dom) have none.
+    if (Object.prototype.toString.call(entry) != '[object Object]') return;
+    const e = entry as { event?: unknown; ecommerce?: unknown };
     if (typeof e.event != 'string' || !e.ecommerce || typeof e.ecommerce != 'object' || Array.isArray(e.ecommerce)) return;
     track(e.event, e.ecommerce as Params);
   };

@@ -1,3 +1,5 @@
+import type { PixelMode } from './pixelModes';
+
 /** A parameter value an event may carry: JSON data, at most a few levels deep. */
 export type ParamValue =
   | string
@@ -93,7 +95,7 @@ export type WireEvent = {
    * The marketing vendors of `pixels` this visitor allowed, each with its path (`client`: the browser
    * pixel only; `server` or `both`: the endpoint forwards it). Absent vendors were refused. Marketing only.
    */
-  vendors?: { [vendor: string]: 'client' | 'server' | 'both' };
+  vendors?: { [vendor: string]: PixelMode };
 };
 
 /** Body of `POST {endpoint}/e`. `dropped` counts events the browser had to evict. */

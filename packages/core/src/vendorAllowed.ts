@@ -1,11 +1,9 @@
+import { pixelAllowed } from './pixelAllowed';
 import type { Decision } from './types';
 
 /**
- * Whether a decision allows a marketing vendor: marketing granted and that
- * vendor not switched off, or that vendor allowed on its own (an embed's
- * placeholder). One rule for script activation, pixels and the server path.
+ * Whether a decision allows a marketing vendor: its pixel may run
+ * (`pixelAllowed`), or that vendor was allowed on its own (an embed's
+ * placeholder). One rule for script activation, vendor cookies and receipts.
  */
-export const vendorAllowed = (decision: Decision | undefined, vendor: string) => {
-  const v = decision?.vd?.[vendor];
-  return v === true || (!!decision?.c.marketing && v !== false);
-};
+export const vendorAllowed = (decision: Decision | undefined, vendor: string) => decision?.vd?.[vendor] === true || pixelAllowed(decision, vendor);

@@ -1,14 +1,12 @@
 import type { PixelConfig } from '../../core/src/consentConfig';
 import { pixelAllowed } from '../../core/src/pixelAllowed';
+import { PIXEL_MODES, type PixelMode } from '../../core/src/pixelModes';
 import type { Decision } from '../../core/src/types';
-
-/** Where a platform's events go: the browser pixel, the server forwarder, or both (deduplicated by the event id). */
-export type PixelMode = 'client' | 'server' | 'both';
 
 /** A platform's mode: as configured, else both when there is an endpoint to forward from, else the pixel alone. */
 export const modeOf = (pixel: PixelConfig | undefined, endpoint: string | undefined): PixelMode => {
   const mode = pixel?.mode;
-  return mode == 'client' || mode == 'server' || mode == 'both' ? mode : endpoint ? 'both' : 'client';
+  return mode && PIXEL_MODES.includes(mode) ? mode : endpoint ? 'both' : 'client';
 };
 
 /**

@@ -7,9 +7,6 @@ import type { ClickIds } from '../../core/src/types';
  */
 export const CLICK_ID_PARAMS = ['fbclid', 'ttclid', 'li_fat_id', 'gclid', 'gbraid', 'wbraid', 'ScCid', 'twclid', 'rdt_cid'] as const;
 
-/** Longest click id kept, as at the endpoint: Meta ignores an fbclid over 500 characters, and so does tagrelay for all. */
-const MAX_LENGTH = CLICK_ID_MAX_LENGTH;
-
 /**
  * The click ids of a landing URL, exactly as given (never re-cased or
  * decoded twice). Read with marketing consent only.
@@ -26,7 +23,7 @@ export function readClickIds(url: string): ClickIds {
   }
   for (const name of CLICK_ID_PARAMS) {
     const value = query.get(name);
-    if (value && value.length <= MAX_LENGTH) found[name] = value;
+    if (value && value.length <= CLICK_ID_MAX_LENGTH) found[name] = value;
   }
   return found;
 }
@@ -61,6 +58,6 @@ export function parseFbCookie(value: string | undefined): { index: number; time:
  * one keeps the stored cookie as it is (its creation time stands).
  */
 export function nextFbc(stored: string | undefined, fbclid: string | undefined, domain: string, now: number): string | undefined {
-  if (!fbclid || fbclid.length > MAX_LENGTH) return stored;
+  if (!fbclid || fbclid.length > CLICK_ID_MAX_LENGTH) return stored;
   return parseFbCookie(stored)?.id == fbclid ? stored : fbc(fbclid, domain, now);
 }

@@ -3,7 +3,6 @@ import type { ClickIds } from '../../core/src/types';
 import { CLICK_VENDOR } from '../../core/src/clickVendors';
 import { CLICK_ID_PARAMS, fbp, nextFbc, readClickIds } from './clickIds';
 
-
 /** First-party ids the vendors' own scripts set, which their server APIs take back (PLATFORMS.md). */
 const VENDOR_COOKIES: { [vendor: string]: [cookie: string, key: string][] } = {
   tiktok: [['_ttp', 'ttp']],

@@ -1,5 +1,6 @@
 import { checkOptions, type Config, type ConsentChange, type FinishHook, type Tracker } from '@tagrelay/core';
 import { createConsentEffects } from '../../consent-ui/src/createConsentEffects';
+import { retryable } from '../../consent-ui/src/retryable';
 
 type UIModule = typeof import('../../consent-ui/src/mountConsent');
 type TextsModule = typeof import('../../consent-ui/src/loadTexts');
@@ -47,10 +48,7 @@ export function attachConsent(tracker: Tracker, config: Config, nonce?: string, 
   const open = (layer: 'banner' | 'preferences') =>
     c.ui !== false &&
     // A chunk that failed to load is asked for again: the footer link must still open the preferences.
-    (ui ||= load.ui().then(
-      (m) => m.mountConsent({ config: c, pixels: config.pixels, consent, gpc, nonce, report }),
-      (e) => ((ui = undefined), Promise.reject(e)),
-    ))
+    (ui ||= retryable(load.ui(), () => (ui = undefined)).then((m) => m.mountConsent({ config: c, pixels: config.pixels, consent, gpc, nonce, report })))
       .then((u) => {
         // The site's own consent('update') may have answered while the chunk loaded.
         if (layer == 'preferences' || !consent.get()?.id) return u.open(layer);
@@ -72,10 +70,7 @@ export function attachConsent(tracker: Tracker, config: Config, nonce?: string, 
   let router: Promise<FinishHook | void> | undefined;
   const startPixels = (d = consent.get()) =>
     pixels.length && (!d || d.c.marketing)
-      ? (router ||= load.pixels().then(
-          (m) => m.startPixels(tracker, config, nonce),
-          (e) => ((router = undefined), fail(e)),
-        ))
+      ? (router ||= retryable(load.pixels(), () => (router = undefined)).then((m) => m.startPixels(tracker, config, nonce), fail))
       : undefined;
   tracker.on('consent', (d) => {
     // Answered elsewhere (the site's code, another tab): the question is gone here too.

@@ -1,6 +1,7 @@
 import type { ConsentTexts } from '../../core/src/consentConfig';
 import { CONFIG_KEYS, CONSENT_KEYS } from '../../core/src/checkOptions';
 import { VENDOR_KEY } from '../../core/src/limits';
+import { PIXEL_MODES, type PixelMode } from '../../core/src/pixelModes';
 import { vendors } from '../../consent-ui/src/vendors';
 
 /** One problem of a config: `path` names the field (`consent.days`, `pixels.acme.policyUrl`; empty for the whole config). */
@@ -208,15 +209,13 @@ const ID_FORMATS: { [platform: string]: [RegExp, string] } = {
   reddit: [/^(?:a2|t2)_[A-Za-z0-9]+$/, 'a pixel id starting with a2_ or t2_'],
 };
 
-const PIXEL_MODES = ['client', 'server', 'both'];
-
 /** A vendor script override: an https URL or a path on the site (`/vendor/fbevents.js`), never plain http. */
 const isScriptUrl = (v: unknown) => (typeof v == 'string' && /^https:\/\/[^/\s]+\S*$/i.test(v)) || isRootRelative(v);
 
 /** Options every vendor may set: delivery path, event mapping, script override. */
 function checkPixelOptions(pixel: Record<string, unknown>, path: string, hasEndpoint: boolean, add: (f: Finding) => void): void {
   const { mode, events, unknown, conversions, script } = pixel;
-  if (mode !== undefined && !PIXEL_MODES.includes(mode as string)) {
+  if (mode !== undefined && !PIXEL_MODES.includes(mode as PixelMode)) {
     add({ path: `${path}.mode`, code: 'invalid_mode', message: `must be 'client', 'server' or 'both', not ${show(mode)}` });
   } else if ((mode === 'server' || mode === 'both') && !hasEndpoint) {
     add({
