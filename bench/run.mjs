@@ -22,18 +22,21 @@ const cacheDir = join(repoRoot, 'bench/.cache');
 const named = process.argv.slice(2);
 const peers = [snowplow, segment, rudderstack].filter((p) => !named.length || named.includes(p.id));
 
-const ours = await startCollectorSite(tagrelay, cacheDir);
-const oursWithPixels = await startCollectorSite(tagrelayWithPixels, join(cacheDir, 'pixels'));
+/** tagrelay's own rows, each on a site of our endpoint; the peers share one static server. */
+const ours = new Map([
+  [tagrelay, await startCollectorSite(tagrelay, cacheDir)],
+  [tagrelayWithPixels, await startCollectorSite(tagrelayWithPixels, join(cacheDir, 'pixels'))],
+]);
 const peerServer = await startPeerServer();
 const browser = await launchChromium();
 /** @type {import('./formatReport.mjs').Result[]} */
 const results = [];
 try {
-  for (const sdk of [tagrelay, tagrelayWithPixels, ...peers]) {
+  for (const sdk of [...ours.keys(), ...peers]) {
     console.error(`bench: ${sdk.name} ${sdk.version}…`);
     try {
-      const site = sdk == tagrelay ? ours : sdk == tagrelayWithPixels ? oursWithPixels : peerServer.site(sdk, await bundlePeer(sdk, cacheDir));
-      results.push({ sdk, m: await measureSdk(browser, site, { heap: sdk == tagrelay || sdk == tagrelayWithPixels }) });
+      const site = ours.get(sdk) ?? peerServer.site(sdk, await bundlePeer(sdk, cacheDir));
+      results.push({ sdk, m: await measureSdk(browser, site, { heap: ours.has(sdk) }) });
     } catch (error) {
       results.push({ sdk, error: /** @type {Error} */ (error).message.split('\n')[0] ?? String(error) });
     }
@@ -42,8 +45,7 @@ try {
 } finally {
   await browser.close();
   await peerServer.close();
-  await ours.close();
-  await oursWithPixels.close();
+  for (const site of ours.values()) await site.close();
 }
 
 const [first] = results;
